@@ -1,0 +1,6 @@
+export * from './handlers/job-handler.decorator';
+export { JobHandlerRegistry, UnknownJobTypeError } from './handlers/job-handler.registry';
+export { MessagingModule } from './messaging.module';
+export type { MessagingOptions, MessagingTransport } from './messaging.options';
+export * from './notifications/notification-bus';
+export * from './queue/job-queue';

@@ -1,0 +1,176 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import {
+  RunRepository,
+  RunStatus,
+  Task,
+  TASK_CHANGED_TOPIC,
+  TaskChangedNotification,
+  TaskRepository,
+  TaskRun,
+  TaskStatus,
+  createScheduledTaskJob,
+} from '@app/contracts';
+import { JobQueue, NotificationBus } from '@app/messaging';
+import { randomUUID } from 'node:crypto';
+import { nextOccurrenceAfter } from '../occurrences/occurrences';
+import { OccurrenceTimeline } from './occurrence-timeline';
+
+const TIMER_NAME = 'scheduler-engine';
+// setTimeout cannot wait longer than this; a later occurrence is reached by re-arming.
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Fires due occurrences. One timer is armed for the earliest occurrence on the timeline; when it
+ * fires, each due task is claimed in the store (run recorded, next occurrence set, atomically)
+ * and then its job is enqueued. The store stays the source of truth: the timeline is rebuilt from
+ * it at start and refreshed from it whenever a task-changed notification arrives.
+ */
+@Injectable()
+export class SchedulerEngine implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SchedulerEngine.name);
+  private readonly timeline = new OccurrenceTimeline();
+  private unsubscribe?: () => void;
+  private firing = false;
+  private stopped = false;
+
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly runs: RunRepository,
+    private readonly queue: JobQueue,
+    private readonly notifications: NotificationBus,
+    private readonly timers: SchedulerRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = this.notifications.subscribe(TASK_CHANGED_TOPIC, (message) => {
+      void this.refresh((message as TaskChangedNotification).task_id);
+    });
+    await this.relayUnfinishedRuns();
+    for (const { id, nextRunAt } of await this.tasks.listScheduled()) {
+      if (nextRunAt) this.timeline.set(id, nextRunAt.getTime());
+    }
+    this.logger.log(`Tracking ${this.timeline.size} scheduled task(s)`);
+    this.arm();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.disarm();
+  }
+
+  /** Tasks on the timeline, for health and metrics. */
+  get trackedTasks(): number {
+    return this.timeline.size;
+  }
+
+  /** Re-reads one task from the store and follows its current schedule. */
+  async refresh(taskId: string): Promise<void> {
+    try {
+      this.track(taskId, await this.tasks.findById(taskId));
+      this.arm();
+    } catch (error) {
+      this.logger.error(`Cannot refresh task ${taskId}`, (error as Error).stack);
+    }
+  }
+
+  /**
+   * The run records are the outbox: a run is stored `queued` before its job is enqueued, so runs
+   * still `queued` at start may never have reached the queue, and runs still `running` were cut
+   * off by a crash. Both are queued again; a job delivered twice only runs once, because only a
+   * `queued` run can be started. This assumes no worker is running jobs while the scheduler
+   * starts, which holds in the single-process deployment.
+   */
+  private async relayUnfinishedRuns(): Promise<void> {
+    const unfinished = await this.runs.listByStatus([RunStatus.Queued, RunStatus.Running]);
+    for (const stored of unfinished) {
+      const run = stored.status === RunStatus.Running ? await this.runs.requeue(stored.id) : stored;
+      const task = run && (await this.tasks.findById(run.taskId));
+      if (run && task) await this.enqueue(task, run);
+    }
+    if (unfinished.length > 0)
+      this.logger.warn(`Queued ${unfinished.length} unfinished run(s) again`);
+  }
+
+  private track(taskId: string, task: Task | null): void {
+    if (task?.status === TaskStatus.Active && task.nextRunAt) {
+      this.timeline.set(taskId, task.nextRunAt.getTime());
+    } else {
+      this.timeline.remove(taskId);
+    }
+  }
+
+  private arm(): void {
+    if (this.stopped || this.firing) return;
+    this.disarm();
+    const next = this.timeline.peek();
+    if (next === undefined) return;
+    const delay = Math.min(Math.max(next - Date.now(), 0), MAX_TIMER_DELAY_MS);
+    this.timers.addTimeout(
+      TIMER_NAME,
+      setTimeout(() => void this.fireDue(), delay),
+    );
+  }
+
+  private disarm(): void {
+    if (this.timers.doesExist('timeout', TIMER_NAME)) this.timers.deleteTimeout(TIMER_NAME);
+  }
+
+  private async fireDue(): Promise<void> {
+    this.timers.deleteTimeout(TIMER_NAME);
+    this.firing = true;
+    try {
+      for (const { taskId, at } of this.timeline.takeDue(Date.now())) {
+        if (this.stopped) return;
+        await this.fire(taskId, at);
+      }
+    } finally {
+      this.firing = false;
+      this.arm();
+    }
+  }
+
+  private async fire(taskId: string, dueAt: number): Promise<void> {
+    try {
+      const task = await this.tasks.findById(taskId);
+      if (task?.status !== TaskStatus.Active || task.nextRunAt?.getTime() !== dueAt) {
+        this.track(taskId, task);
+        return;
+      }
+      const now = new Date();
+      const scheduledFor = new Date(dueAt);
+      const run: TaskRun = {
+        id: randomUUID(),
+        taskId,
+        scheduledFor,
+        enqueuedAt: now,
+        startedAt: null,
+        finishedAt: null,
+        status: RunStatus.Queued,
+        attempt: 1,
+        error: null,
+      };
+      // Occurrences missed while the process was down collapse into this one run.
+      const nextRunAt = nextOccurrenceAfter(task, new Date(Math.max(dueAt, now.getTime())));
+      const claimed = await this.tasks.claimOccurrence({ taskId, scheduledFor, nextRunAt, run });
+      if (!claimed) {
+        this.track(taskId, await this.tasks.findById(taskId));
+        return;
+      }
+      this.track(taskId, claimed);
+      await this.enqueue(claimed, run);
+    } catch (error) {
+      this.logger.error(`Cannot fire task ${taskId}`, (error as Error).stack);
+    }
+  }
+
+  private async enqueue(task: Task, run: TaskRun): Promise<void> {
+    try {
+      await this.queue.enqueue(createScheduledTaskJob(task, run));
+    } catch (error) {
+      // The run stays `queued` in the store and is relayed again on the next start.
+      this.logger.error(`Cannot enqueue run ${run.id} of task ${task.id}`, (error as Error).stack);
+    }
+  }
+}

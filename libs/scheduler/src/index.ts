@@ -1,0 +1,3 @@
+export { SchedulerEngine } from './engine/scheduler-engine';
+export * from './occurrences';
+export { SchedulerModule } from './scheduler.module';

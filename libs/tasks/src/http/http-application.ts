@@ -1,0 +1,28 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Request bodies above this size are refused with 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+}
+
+/**
+ * What every HTTP application needs beyond its modules: shutdown hooks, so a SIGTERM finishes
+ * running jobs and closes the store, and the OpenAPI document at /api/docs (JSON at /api/docs-json).
+ */
+export function configureHttpApplication(app: NestFastifyApplication): void {
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Task scheduler')
+      .setDescription(
+        'Create one-time and recurring tasks; each occurrence is fired onto a job queue and delivered to its target. Errors are RFC 9457 problem details.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,11 @@
+export { TaskExecutionModule } from './execution/task-execution.module';
+export { HealthModule } from './health/health.module';
+export {
+  configureHttpApplication,
+  createFastifyAdapter,
+  MAX_BODY_BYTES,
+} from './http/http-application';
+export { TaskStoreModule } from './persistence/task-store.module';
+export type { TaskStoreBackend, TaskStoreOptions } from './persistence/task-store.options';
+export { TasksModule } from './tasks.module';
+export { TasksService } from './tasks.service';
