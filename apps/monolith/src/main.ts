@@ -17,6 +17,8 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config);
   app.useLogger(logger);
   configureHttpApplication(app);
+  // SIGTERM/SIGINT close the application: the engine stops, workers finish their jobs, the store closes.
+  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.log(
     `Task scheduler listening on http://localhost:${config.port} (store: ${config.storeBackend})`,

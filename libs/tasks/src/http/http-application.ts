@@ -8,12 +8,8 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
 }
 
-/**
- * What every HTTP application needs beyond its modules: shutdown hooks, so a SIGTERM finishes
- * running jobs and closes the store, and the OpenAPI document at /api/docs (JSON at /api/docs-json).
- */
+/** Serves the OpenAPI document of every controller at /api/docs (JSON at /api/docs-json). */
 export function configureHttpApplication(app: NestFastifyApplication): void {
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
