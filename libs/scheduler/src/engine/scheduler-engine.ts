@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import {
   RunRepository,
@@ -27,7 +33,7 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * it at start and refreshed from it whenever a task-changed notification arrives.
  */
 @Injectable()
-export class SchedulerEngine implements OnApplicationBootstrap, OnModuleDestroy {
+export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SchedulerEngine.name);
   private readonly timeline = new OccurrenceTimeline();
   private unsubscribe?: () => void;
@@ -42,11 +48,15 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly timers: SchedulerRegistry,
   ) {}
 
+  /** Runs before any worker starts (workers start at application bootstrap). */
+  async onModuleInit(): Promise<void> {
+    await this.relayUnfinishedRuns();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.notifications.subscribe(TASK_CHANGED_TOPIC, (message) => {
       void this.refresh((message as TaskChangedNotification).task_id);
     });
-    await this.relayUnfinishedRuns();
     for (const { id, nextRunAt } of await this.tasks.listScheduled()) {
       if (nextRunAt) this.timeline.set(id, nextRunAt.getTime());
     }
@@ -79,8 +89,9 @@ export class SchedulerEngine implements OnApplicationBootstrap, OnModuleDestroy 
    * The run records are the outbox: a run is stored `queued` before its job is enqueued, so runs
    * still `queued` at start may never have reached the queue, and runs still `running` were cut
    * off by a crash. Both are queued again; a job delivered twice only runs once, because only a
-   * `queued` run can be started. This assumes no worker is running jobs while the scheduler
-   * starts, which holds in the single-process deployment.
+   * `queued` run can be started. Treating `running` runs as interrupted assumes no worker runs
+   * jobs yet, which holds in the single-process deployment: this runs at module init, and
+   * workers start at application bootstrap.
    */
   private async relayUnfinishedRuns(): Promise<void> {
     const unfinished = await this.runs.listByStatus([RunStatus.Queued, RunStatus.Running]);
