@@ -29,12 +29,12 @@ describe('compileCronPattern', () => {
   describe('rejects an invalid expression with a message that says what is wrong', () => {
     it.each([
       ['61 * * * *', /minute/i, /61/],
-      ['* * *', /parts|fields/i, /\* \* \*/],
-      ['* * * * * * *', /parts|fields/i, /7/],
+      ['* * *', /fields/i, /got 3/],
+      ['* * * * * * *', /fields/i, /got 7/],
       ['*/0 * * * *', /step/i, /0/],
       ['5-1 * * * *', /larger|greater|range/i, /5-1/],
       ['0 9 * * 8', /day ?of ?week/i, /8/],
-      ['foo', /parts|fields/i, /foo/],
+      ['foo', /fields/i, /got 1/],
     ])('%j', (expression, what, where) => {
       const error = compileError(expression);
       expect(error).toBeInstanceOf(Error);

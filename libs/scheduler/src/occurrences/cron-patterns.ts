@@ -23,6 +23,12 @@ export function compileCronPattern(expression: string): Cron {
     cache.set(pattern, cached);
     return cached;
   }
+  const fields = pattern.split(' ').length;
+  if (!pattern.startsWith('@') && fields !== 5 && fields !== 6) {
+    throw new InvalidCronExpressionError(
+      `expected 5 fields (minute hour day-of-month month day-of-week) or 6 with a leading seconds field, got ${fields}`,
+    );
+  }
   let compiled: Cron;
   try {
     compiled = new Cron(pattern, {

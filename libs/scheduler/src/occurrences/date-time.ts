@@ -38,7 +38,8 @@ export function parseDateTime(text: string, timeZone: string): Date | null {
   if (offset.toUpperCase() === 'Z') return new Date(wallClock);
   const sign = offset.startsWith('-') ? -1 : 1;
   const digits = offset.slice(1).replace(':', '');
-  const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  if (offsetMinutes > 18 * 60) return null;
+  const [offsetHours, offsetMinutesPart] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  const offsetMinutes = offsetHours * 60 + offsetMinutesPart;
+  if (offsetMinutesPart > 59 || offsetMinutes > 18 * 60) return null;
   return new Date(wallClock - sign * offsetMinutes * 60_000);
 }

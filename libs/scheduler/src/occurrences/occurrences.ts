@@ -1,6 +1,6 @@
 import { RepeatInterval, Task, TaskType } from '@app/contracts';
 import { compileCronPattern } from './cron-patterns';
-import { fromWallClock, toWallClock } from './time-zone';
+import { fromWallClock, toWallClock, zoneOffsetAt } from './time-zone';
 
 /** The fields of a task that decide when it fires. */
 export type ScheduleSpec = Pick<
@@ -10,7 +10,9 @@ export type ScheduleSpec = Pick<
 
 // A wall-clock time repeated by a DST fall-back is skipped the second time round; a per-second
 // pattern can need up to an hour of such steps.
-const MAX_SKIPPED_WALL_CLOCK_MATCHES = 10_000;
+const MAX_WALL_CLOCK_MATCHES = 10_000;
+// Longer than any DST gap there is: how far back a time skipped by a gap can still fire from.
+const LONGEST_DST_GAP_MS = 3 * 3_600_000;
 
 /**
  * The cron pattern a recurring task fires on. Daily, weekly and monthly tasks take their time of
@@ -31,20 +33,42 @@ export function cronPatternFor(spec: ScheduleSpec): string | null {
   }
 }
 
-/** The first occurrence strictly after `after`, or null when the task never fires again. */
+/**
+ * The first occurrence strictly after `after`, or null when the task never fires again.
+ *
+ * Matches are found on the wall clock and converted to instants. The conversion is monotonic
+ * except around a spring-forward gap: a time inside the gap fires shifted forward by the gap's
+ * length, so it can come after real times that follow the gap on the wall clock, and it can still
+ * be due shortly after the clocks have jumped. Both cases are searched explicitly.
+ */
 export function nextOccurrenceAfter(spec: ScheduleSpec, after: Date): Date | null {
   const pattern = cronPatternFor(spec);
   if (!pattern) return null;
   const cron = compileCronPattern(pattern);
-  let wallClock = toWallClock(after.getTime(), spec.timezone);
-  for (let step = 0; step < MAX_SKIPPED_WALL_CLOCK_MATCHES; step++) {
-    const match = cron.nextRun(new Date(wallClock));
-    if (!match) return null;
-    const instant = fromWallClock(match.getTime(), spec.timezone);
-    if (instant > after.getTime()) return new Date(instant);
-    wallClock = match.getTime();
+  const zone = spec.timezone;
+  const afterMs = after.getTime();
+  const justSkipped = Math.max(
+    0,
+    zoneOffsetAt(afterMs, zone) - zoneOffsetAt(afterMs - LONGEST_DST_GAP_MS, zone),
+  );
+  let wallClock = toWallClock(afterMs, zone) - justSkipped;
+  let earliest: number | null = null;
+  let searchUntil = Number.POSITIVE_INFINITY;
+  for (let step = 0; step < MAX_WALL_CLOCK_MATCHES; step++) {
+    const match = cron.nextRun(new Date(wallClock))?.getTime();
+    if (match === undefined || match >= searchUntil) break;
+    const instant = fromWallClock(match, zone);
+    if (instant > afterMs && (earliest === null || instant < earliest)) {
+      if (earliest === null) {
+        // The wall clock reads later than the match only when the match was shifted by a gap.
+        searchUntil = toWallClock(instant, zone);
+        if (searchUntil === match) return new Date(instant);
+      }
+      earliest = instant;
+    }
+    wallClock = match;
   }
-  return null;
+  return earliest === null ? null : new Date(earliest);
 }
 
 /**

@@ -38,6 +38,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
 export function zoneOffsetAt(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
   const wholeSecond = Math.floor(instant / 1000) * 1000;
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(wholeSecond)) {
