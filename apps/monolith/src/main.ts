@@ -17,8 +17,9 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config);
   app.useLogger(logger);
   configureHttpApplication(app);
-  // SIGTERM/SIGINT close the application: the engine stops, workers finish their jobs, the store closes.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT close the application: the engine stops, workers finish their jobs, the store
+  // closes. Then exit 0 rather than re-raising the signal, which node ignores as PID 1 in a container.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   await app.listen(config.port, config.host);
   logger.log(
     `Task scheduler listening on http://localhost:${config.port} (store: ${config.storeBackend})`,
