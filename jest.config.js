@@ -16,7 +16,7 @@ const transform = {
   ],
 };
 const moduleNameMapper = {
-  '^@app/(contracts|config|tasks|scheduler|messaging)$': '<rootDir>/libs/$1/src',
+  '^@app/(contracts|config|tasks|scheduler|messaging|redis)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,

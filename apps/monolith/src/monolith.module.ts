@@ -1,27 +1,26 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { MessagingModule } from '@app/messaging';
+import { MessagingModule, messagingOptionsFrom } from '@app/messaging';
 import { SchedulerModule } from '@app/scheduler';
-import { HealthModule, TaskExecutionModule, TaskStoreModule, TasksModule } from '@app/tasks';
+import {
+  HealthModule,
+  TaskExecutionModule,
+  TaskStoreModule,
+  TasksModule,
+  taskStoreOptionsFrom,
+} from '@app/tasks';
 
-/** Everything in one process: the API, the scheduler engine and the workers, over in-memory messaging. */
+/**
+ * Everything in one process: the API, the scheduler engine and the workers. Jobs stay in this
+ * process unless the store is Redis, in which case store, queue and notifications all use Redis.
+ */
 @Module({
   imports: [
     AppConfigModule,
-    TaskStoreModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        backend: config.storeBackend,
-        sqlitePath: config.sqlitePath,
-      }),
-    }),
+    TaskStoreModule.forRootAsync({ inject: [AppConfig], useFactory: taskStoreOptionsFrom }),
     MessagingModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        transport: 'memory',
-        workers: config.messagingWorkers,
-        backupFile: config.messagingBackupFile,
-      }),
+      useFactory: (config: AppConfig) => messagingOptionsFrom(config, config.messagingWorkers),
     }),
     SchedulerModule,
     TasksModule,

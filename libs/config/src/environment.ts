@@ -5,13 +5,14 @@ import {
   IsNotEmpty,
   IsString,
   IsTimeZone,
+  IsUrl,
   Max,
   Min,
   ValidationError,
   validateSync,
 } from 'class-validator';
 
-export const STORE_BACKENDS = ['sqlite', 'memory'] as const;
+export const STORE_BACKENDS = ['sqlite', 'memory', 'redis'] as const;
 export type StoreBackend = (typeof STORE_BACKENDS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -38,6 +39,15 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   SQLITE_PATH: string = './data/scheduler.sqlite';
 
+  /** Used when SCHEDULER_BACKEND=redis: the store, the job queue and notifications all live there. */
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Every Redis key the service writes starts with this, so deployments can share one Redis. */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_KEY_PREFIX: string = 'scheduler:';
+
   @IsTimeZone()
   SCHEDULER_TIMEZONE: string = 'UTC';
 
@@ -54,6 +64,18 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(300_000)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** How long a job reserved by a worker that stopped answering stays invisible to others. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  MESSAGING_VISIBILITY_TIMEOUT_MS: number = 30_000;
+
+  /** How often a scheduler re-reads every schedule from the store, to repair a missed notification. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SCHEDULER_RECONCILE_INTERVAL_MS: number = 30_000;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'log';

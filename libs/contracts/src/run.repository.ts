@@ -14,14 +14,15 @@ export abstract class RunRepository {
   /** Newest first (`scheduledFor`, then `enqueuedAt`). */
   abstract listByTask(taskId: string, page: PageRequest): Promise<Page<TaskRun>>;
 
-  /** Runs in any of `statuses`, oldest first: the outbox a scheduler relays after a restart. */
-  abstract listByStatus(statuses: RunStatus[]): Promise<TaskRun[]>;
+  /** Runs still `queued` or `running`, oldest first: the outbox a scheduler relays after a restart. */
+  abstract listUnfinished(): Promise<TaskRun[]>;
 
   /**
    * Moves a `queued` run to `running`; null when the run is gone or not queued. This makes
-   * delivery idempotent: a job delivered twice only runs once.
+   * delivery idempotent: a job delivered twice only runs once. With `takeOver`, a `running` run
+   * (whose worker died) is started again as the next attempt.
    */
-  abstract start(id: string, startedAt: Date): Promise<TaskRun | null>;
+  abstract start(id: string, startedAt: Date, takeOver?: boolean): Promise<TaskRun | null>;
 
   /** Records the outcome of a `running` run; null when the run is gone. */
   abstract finish(id: string, outcome: RunOutcome): Promise<TaskRun | null>;

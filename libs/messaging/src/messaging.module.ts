@@ -11,6 +11,8 @@ import {
 } from './messaging.options';
 import { NotificationBus } from './notifications/notification-bus';
 import { JobQueue } from './queue/job-queue';
+import { RedisNotificationBus } from './redis/redis-notification-bus';
+import { RedisStreamJobQueue } from './redis/redis-stream-job-queue';
 
 interface Transport {
   jobQueue(options: MessagingOptions): JobQueue;
@@ -21,6 +23,14 @@ const transports: Record<MessagingOptions['transport'], Transport> = {
   memory: {
     jobQueue: (options) => new InMemoryJobQueue(options.backupFile),
     notificationBus: () => new InMemoryNotificationBus(),
+  },
+  redis: {
+    jobQueue: (options) =>
+      new RedisStreamJobQueue({
+        ...options.redis,
+        visibilityTimeoutMs: options.visibilityTimeoutMs,
+      }),
+    notificationBus: (options) => new RedisNotificationBus(options.redis),
   },
 };
 

@@ -4,8 +4,9 @@ export {
   configureHttpApplication,
   createFastifyAdapter,
   MAX_BODY_BYTES,
+  runHttpApplication,
 } from './http/http-application';
-export { TaskStoreModule } from './persistence/task-store.module';
+export { TaskStoreModule, taskStoreOptionsFrom } from './persistence/task-store.module';
 export type { TaskStoreBackend, TaskStoreOptions } from './persistence/task-store.options';
 export { TasksModule } from './tasks.module';
 export { TasksService } from './tasks.service';

@@ -1,9 +1,9 @@
 import { DiscoveryService } from '@nestjs/core';
-import { Job } from '@app/contracts';
+import { ReservedJob } from '../queue/job-queue';
 
 /** Implemented by every job handler; a thrown error marks the job failed, nothing more. */
 export interface JobProcessor {
-  process(job: Job): Promise<void>;
+  process(job: ReservedJob): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Job } from '@app/contracts';
+import { ReservedJob } from '../queue/job-queue';
 import { JobHandler, JobProcessor } from './job-handler.decorator';
 
 export class UnknownJobTypeError extends Error {
@@ -40,7 +40,7 @@ export class JobHandlerRegistry implements OnModuleInit {
     return [...this.handlers.keys()];
   }
 
-  async dispatch(job: Job): Promise<void> {
+  async dispatch(job: ReservedJob): Promise<void> {
     const handler = this.handlers.get(job.type);
     if (!handler) throw new UnknownJobTypeError(`No handler for job type '${job.type}'`);
     await handler.process(job);

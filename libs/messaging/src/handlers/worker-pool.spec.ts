@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Job, JobPriority } from '@app/contracts';
+import { ReservedJob } from '../queue/job-queue';
 import { MessagingModule } from '../messaging.module';
 import { JobQueue } from '../queue/job-queue';
 import { JobHandler, JobProcessor } from './job-handler.decorator';
@@ -23,7 +24,7 @@ class SlowHandler implements JobProcessor {
   finished: string[] = [];
   private releases: Array<() => void> = [];
 
-  async process(next: Job): Promise<void> {
+  async process(next: ReservedJob): Promise<void> {
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     await new Promise<void>((resolve) => this.releases.push(resolve));
@@ -49,7 +50,15 @@ async function startMessaging(
   providers: unknown[] = [SlowHandler, FailingHandler],
 ) {
   const moduleRef = await Test.createTestingModule({
-    imports: [MessagingModule.forRoot({ transport: 'memory', workers, backupFile: null })],
+    imports: [
+      MessagingModule.forRoot({
+        transport: 'memory',
+        workers,
+        backupFile: null,
+        redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'unused:' },
+        visibilityTimeoutMs: 30_000,
+      }),
+    ],
     providers: providers as never[],
   }).compile();
   moduleRef.useLogger(false);

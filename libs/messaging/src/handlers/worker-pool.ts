@@ -5,9 +5,8 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Job } from '@app/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { JobQueue } from '../queue/job-queue';
+import { JobQueue, ReservedJob } from '../queue/job-queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 /**
@@ -38,7 +37,7 @@ export class WorkerPool implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async work(worker: number): Promise<void> {
     while (!this.stop.signal.aborted) {
-      let job: Job | null;
+      let job: ReservedJob | null;
       try {
         job = await this.queue.reserve(this.stop.signal);
       } catch (error) {

@@ -2,10 +2,10 @@ import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { JOB_PRIORITIES_IN_ORDER, Job, JobPriority } from '@app/contracts';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { JobQueue } from '../queue/job-queue';
+import { JobQueue, ReservedJob } from '../queue/job-queue';
 import { Fifo } from './fifo';
 
-type Waiter = (job: Job | null) => void;
+type Waiter = (job: ReservedJob | null) => void;
 
 /**
  * Single-process JobQueue: one FIFO per priority. Jobs still waiting at a graceful shutdown are
@@ -17,6 +17,7 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
     JOB_PRIORITIES_IN_ORDER.map((priority) => [priority, new Fifo<Job>()]),
   );
   private readonly waiters: Waiter[] = [];
+  readonly redeliversAbandonedJobs = false;
 
   constructor(private readonly backupFile: string | null) {
     super();
@@ -48,7 +49,7 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
     this.push(job);
   }
 
-  reserve(signal: AbortSignal): Promise<Job | null> {
+  reserve(signal: AbortSignal): Promise<ReservedJob | null> {
     if (signal.aborted) return Promise.resolve(null);
     const job = this.takeNext();
     if (job) return Promise.resolve(job);
@@ -90,10 +91,10 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
     }
   }
 
-  private takeNext(): Job | undefined {
+  private takeNext(): ReservedJob | undefined {
     for (const priority of JOB_PRIORITIES_IN_ORDER) {
       const job = this.pending.get(priority)!.take();
-      if (job) return job;
+      if (job) return { ...job, deliveryCount: 1 };
     }
     return undefined;
   }

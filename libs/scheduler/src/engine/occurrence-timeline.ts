@@ -27,6 +27,13 @@ export class OccurrenceTimeline {
     this.dueAt.delete(taskId);
   }
 
+  /** Makes `entries` the whole timeline: tasks not among them are dropped. */
+  replaceAll(entries: Entry[]): void {
+    const keep = new Set(entries.map((entry) => entry.taskId));
+    for (const taskId of this.dueAt.keys()) if (!keep.has(taskId)) this.dueAt.delete(taskId);
+    for (const entry of entries) this.set(entry.taskId, entry.at);
+  }
+
   /** The earliest due time, if any task is tracked. */
   peek(): number | undefined {
     this.dropStale();

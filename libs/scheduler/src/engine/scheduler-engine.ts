@@ -17,12 +17,14 @@ import {
   TaskStatus,
   createScheduledTaskJob,
 } from '@app/contracts';
+import { AppConfig } from '@app/config';
 import { JobQueue, NotificationBus } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
 import { nextOccurrenceAfter } from '../occurrences/occurrences';
 import { OccurrenceTimeline } from './occurrence-timeline';
 
 const TIMER_NAME = 'scheduler-engine';
+const RECONCILE_TIMER_NAME = 'scheduler-engine-reconcile';
 // setTimeout cannot wait longer than this; a later occurrence is reached by re-arming.
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -46,6 +48,7 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
     private readonly queue: JobQueue,
     private readonly notifications: NotificationBus,
     private readonly timers: SchedulerRegistry,
+    private readonly config: AppConfig,
   ) {}
 
   /** Runs before any worker starts (workers start at application bootstrap). */
@@ -57,17 +60,21 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
     this.unsubscribe = this.notifications.subscribe(TASK_CHANGED_TOPIC, (message) => {
       void this.refresh((message as TaskChangedNotification).task_id);
     });
-    for (const { id, nextRunAt } of await this.tasks.listScheduled()) {
-      if (nextRunAt) this.timeline.set(id, nextRunAt.getTime());
-    }
+    await this.reconcile();
+    this.timers.addInterval(
+      RECONCILE_TIMER_NAME,
+      setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs),
+    );
     this.logger.log(`Tracking ${this.timeline.size} scheduled task(s)`);
-    this.arm();
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
     this.unsubscribe?.();
     this.disarm();
+    if (this.timers.doesExist('interval', RECONCILE_TIMER_NAME)) {
+      this.timers.deleteInterval(RECONCILE_TIMER_NAME);
+    }
   }
 
   /** Tasks on the timeline, for health and metrics. */
@@ -86,22 +93,44 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /**
-   * The run records are the outbox: a run is stored `queued` before its job is enqueued, so runs
-   * still `queued` at start may never have reached the queue, and runs still `running` were cut
-   * off by a crash. Both are queued again; a job delivered twice only runs once, because only a
-   * `queued` run can be started. Treating `running` runs as interrupted assumes no worker runs
-   * jobs yet, which holds in the single-process deployment: this runs at module init, and
-   * workers start at application bootstrap.
+   * The run records are the outbox: a run is stored `queued` before its job is enqueued, so a run
+   * still `queued` at start may never have reached the queue; it is queued again, and a job
+   * delivered twice only runs once, because only a `queued` run can be started.
+   *
+   * A run still `running` was cut off mid-delivery. A queue that redelivers abandoned jobs (Redis)
+   * hands it to another worker by itself. A queue that loses them with the process (memory) cannot,
+   * so such runs are requeued here as their next attempt; that is safe because in that deployment
+   * no worker runs yet: this runs at module init, and workers start at application bootstrap.
    */
   private async relayUnfinishedRuns(): Promise<void> {
-    const unfinished = await this.runs.listByStatus([RunStatus.Queued, RunStatus.Running]);
-    for (const stored of unfinished) {
-      const run = stored.status === RunStatus.Running ? await this.runs.requeue(stored.id) : stored;
+    let relayed = 0;
+    for (const stored of await this.runs.listUnfinished()) {
+      const interrupted = stored.status === RunStatus.Running;
+      if (interrupted && this.queue.redeliversAbandonedJobs) continue;
+      const run = interrupted ? await this.runs.requeue(stored.id) : stored;
       const task = run && (await this.tasks.findById(run.taskId));
-      if (run && task) await this.enqueue(task, run);
+      if (run && task) {
+        await this.enqueue(task, run);
+        relayed++;
+      }
     }
-    if (unfinished.length > 0)
-      this.logger.warn(`Queued ${unfinished.length} unfinished run(s) again`);
+    if (relayed > 0) this.logger.warn(`Queued ${relayed} unfinished run(s) again`);
+  }
+
+  /**
+   * Re-reads every schedule from the store, so a missed change notification can neither strand a
+   * task (never fired) nor resurrect one (fired after it was paused or deleted).
+   */
+  async reconcile(): Promise<void> {
+    try {
+      const scheduled = await this.tasks.listScheduled();
+      this.timeline.replaceAll(
+        scheduled.map(({ id, nextRunAt }) => ({ taskId: id, at: nextRunAt!.getTime() })),
+      );
+      this.arm();
+    } catch (error) {
+      this.logger.error(`Cannot reconcile schedules: ${(error as Error).message}`);
+    }
   }
 
   private track(taskId: string, task: Task | null): void {

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  Job,
   RunRepository,
   RunStatus,
   SCHEDULED_TASK_JOB,
   ScheduledTaskJobPayload,
   TaskRepository,
 } from '@app/contracts';
-import { JobHandler, JobProcessor } from '@app/messaging';
+import { JobHandler, JobProcessor, ReservedJob } from '@app/messaging';
 import { Delivery } from './delivery';
 import { LogDelivery } from './log.delivery';
 import { WebhookDelivery } from './webhook.delivery';
@@ -28,10 +27,11 @@ export class ScheduledTaskHandler implements JobProcessor {
     this.deliveries = { log, webhook };
   }
 
-  async process(job: Job): Promise<void> {
+  async process(job: ReservedJob): Promise<void> {
     const { task_id: taskId, run_id: runId } = job.payload as unknown as ScheduledTaskJobPayload;
-    // Only a queued run can start, so a job delivered twice runs once.
-    const run = await this.runs.start(runId, new Date());
+    // Only a queued run can start, so a job delivered twice runs once; a job taken over from a
+    // worker that died may also restart the run that worker left `running`.
+    const run = await this.runs.start(runId, new Date(), job.deliveryCount > 1);
     if (!run) {
       this.logger.debug(`Run ${runId} of task ${taskId} is not queued any more; skipped`);
       return;

@@ -1,4 +1,7 @@
+import { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { runApplication } from '@app/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Request bodies above this size are refused with 413. */
@@ -21,4 +24,20 @@ export function configureHttpApplication(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Runs an HTTP process (monolith, api) from its composition root, on the configured port. */
+export function runHttpApplication(role: string, module: Type<unknown>): Promise<void> {
+  return runApplication(
+    role,
+    () =>
+      NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
+        bufferLogs: true,
+        abortOnError: false,
+      }),
+    async (app, config) => {
+      configureHttpApplication(app);
+      await app.listen(config.port, config.host);
+    },
+  );
 }

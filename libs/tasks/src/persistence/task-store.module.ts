@@ -1,6 +1,8 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { RunRepository, TaskRepository } from '@app/contracts';
 import { openMemoryTaskStore } from './memory/memory-task-store';
+import { openRedisTaskStore } from './redis/redis-task-store';
 import { openSqliteTaskStore } from './sqlite/sqlite-task-store';
 import { TaskStore } from './task-store';
 import {
@@ -14,6 +16,7 @@ const TASK_STORE = Symbol('TASK_STORE');
 const backends: Record<TaskStoreOptions['backend'], (options: TaskStoreOptions) => TaskStore> = {
   sqlite: (options) => openSqliteTaskStore(options.sqlitePath),
   memory: () => openMemoryTaskStore(),
+  redis: (options) => openRedisTaskStore(options.redis),
 };
 
 function openTaskStore(options: TaskStoreOptions): TaskStore {
@@ -26,9 +29,18 @@ function openTaskStore(options: TaskStoreOptions): TaskStore {
   return open(options);
 }
 
+/** Task store options from the validated configuration. */
+export function taskStoreOptionsFrom(config: AppConfig): TaskStoreOptions {
+  return {
+    backend: config.storeBackend,
+    sqlitePath: config.sqlitePath,
+    redis: { url: config.redisUrl, keyPrefix: config.redisKeyPrefix },
+  };
+}
+
 /**
  * Binds the TaskRepository and RunRepository tokens to the configured backend, once, for the whole
- * application: `TaskStoreModule.forRootAsync({ inject: [AppConfig], useFactory: ... })`.
+ * application: `TaskStoreModule.forRootAsync({ inject: [AppConfig], useFactory: taskStoreOptionsFrom })`.
  */
 @Module({
   providers: [

@@ -1,11 +1,15 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 
-export type TaskStoreBackend = 'sqlite' | 'memory';
+import { RedisConnectionOptions } from '@app/redis';
+
+export type TaskStoreBackend = 'sqlite' | 'memory' | 'redis';
 
 export interface TaskStoreOptions {
   backend: TaskStoreBackend;
   /** The SQLite file, for the `sqlite` backend. */
   sqlitePath: string;
+  /** The server and key prefix, for the `redis` backend. */
+  redis: RedisConnectionOptions;
 }
 
 export const {

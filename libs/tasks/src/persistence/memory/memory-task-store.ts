@@ -130,16 +130,17 @@ class MemoryRunRepository extends RunRepository {
     return pageOf(runs, page);
   }
 
-  async listByStatus(statuses: RunStatus[]): Promise<TaskRun[]> {
+  async listUnfinished(): Promise<TaskRun[]> {
     return [...this.tables.runs.values()]
-      .filter((run) => statuses.includes(run.status))
+      .filter((run) => run.status === RunStatus.Queued || run.status === RunStatus.Running)
       .sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime())
       .map(copy);
   }
 
-  async start(id: string, startedAt: Date): Promise<TaskRun | null> {
+  async start(id: string, startedAt: Date, takeOver = false): Promise<TaskRun | null> {
     const run = this.tables.runs.get(id);
-    if (run?.status !== RunStatus.Queued) return null;
+    if (run?.status === RunStatus.Running && takeOver) run.attempt++;
+    else if (run?.status !== RunStatus.Queued) return null;
     Object.assign(run, { status: RunStatus.Running, startedAt });
     return copy(run);
   }

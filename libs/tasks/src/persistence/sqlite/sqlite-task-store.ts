@@ -264,21 +264,21 @@ class SqliteRunRepository extends RunRepository {
     return { items: rows.map(runFromRow), total };
   }
 
-  async listByStatus(statuses: RunStatus[]): Promise<TaskRun[]> {
+  async listUnfinished(): Promise<TaskRun[]> {
     const rows = this.db
-      .prepare(
-        `SELECT * FROM task_runs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY enqueued_at`,
-      )
-      .all(...statuses) as RunRow[];
+      .prepare("SELECT * FROM task_runs WHERE status IN ('queued', 'running') ORDER BY enqueued_at")
+      .all() as RunRow[];
     return rows.map(runFromRow);
   }
 
-  async start(id: string, startedAt: Date): Promise<TaskRun | null> {
+  async start(id: string, startedAt: Date, takeOver = false): Promise<TaskRun | null> {
     const { changes } = this.db
       .prepare(
-        `UPDATE task_runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`,
+        `UPDATE task_runs SET status = 'running', started_at = @started_at,
+           attempt = CASE status WHEN 'running' THEN attempt + 1 ELSE attempt END
+         WHERE id = @id AND (status = 'queued' OR (status = 'running' AND @take_over = 1))`,
       )
-      .run(startedAt.getTime(), id);
+      .run({ id, started_at: startedAt.getTime(), take_over: takeOver ? 1 : 0 });
     return changes > 0 ? this.selectRun(id) : null;
   }
 
