@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MonolithModule } from '../../apps/monolith/src/monolith.module';
+import { REDIS_URL, deleteKeys, describeWithRedis, uniqueKeyPrefix } from './redis';
 
 export interface TestApp {
   baseUrl: string;
@@ -17,6 +18,35 @@ export interface TestApp {
 export function scratchDirectory(): { path: string; dispose(): void } {
   const path = mkdtempSync(join(tmpdir(), 'scheduler-test-'));
   return { path, dispose: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Every store backend, with the `describe` to use for it (Redis suites need a Redis). */
+export const BACKENDS: Array<[string, jest.Describe]> = [
+  ['memory', describe],
+  ['sqlite', describe],
+  ['redis', describeWithRedis],
+];
+
+/**
+ * Isolated storage for one suite on `backend`: each `environment(name)` is a fresh store (an
+ * SQLite file, or a Redis key prefix no one else uses). `dispose` removes all of it.
+ */
+export function testStorage(backend: string) {
+  const scratch = scratchDirectory();
+  const prefix = uniqueKeyPrefix(backend);
+  return {
+    path: scratch.path,
+    environment: (store = 'main'): Record<string, string> => ({
+      SCHEDULER_BACKEND: backend,
+      SQLITE_PATH: `${scratch.path}/${store}.sqlite`,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `${prefix}${store}:`,
+    }),
+    dispose: async () => {
+      scratch.dispose();
+      if (backend === 'redis') await deleteKeys(prefix);
+    },
+  };
 }
 
 /**
