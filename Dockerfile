@@ -14,7 +14,8 @@ RUN npm ci
 COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build monolith
+# Every app (monolith, api, scheduler, messaging): one image serves both compose files.
+RUN npm run build
 RUN npm prune --omit=dev
 
 # ---- runtime: same base image (same glibc and Node ABI as the compiled addon), non-root ----

@@ -6,78 +6,31 @@
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, posix } from 'node:path';
-import { parse } from 'yaml';
 import { EnvironmentVariables, validateEnvironment } from '@app/config';
+import {
+  ComposeService,
+  commandOf,
+  containerPorts,
+  environmentOf,
+  freePort,
+  readCompose,
+  volumeMounts,
+} from './support/compose';
 
 const ROOT = join(__dirname, '..');
 const BUNDLE = join(ROOT, 'dist/apps/monolith/main.js');
 const SERVICE_NAME = 'scheduler';
-const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables());
-const DEFAULTS = new EnvironmentVariables() as unknown as Record<string, unknown>;
-
-// ---------- docker-compose.yml ----------
-
-interface ComposeService {
-  command?: string | string[];
-  environment?: Record<string, unknown> | string[];
-  ports?: (string | number | { target: number | string })[];
-  volumes?: (string | { type?: string; source?: string; target: string })[];
-  healthcheck?: { test?: string | string[] };
-  [key: string]: unknown;
-}
-
-function readCompose(): { services: Record<string, ComposeService>; volumes?: object | null } {
-  return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
-}
+const COMPOSE_FILE = 'docker-compose.yml';
 
 function composeService(): ComposeService {
-  const service = readCompose().services?.[SERVICE_NAME];
-  if (!service) throw new Error(`docker-compose.yml has no service '${SERVICE_NAME}'`);
+  const service = readCompose(COMPOSE_FILE).services?.[SERVICE_NAME];
+  if (!service) throw new Error(`${COMPOSE_FILE} has no service '${SERVICE_NAME}'`);
   return service;
 }
-
-/** The command as argv; compose splits a string command into words (no shell). */
-function commandOf(service: ComposeService): string[] {
-  const { command } = service;
-  if (command === undefined) throw new Error(`service '${SERVICE_NAME}' has no command`);
-  return Array.isArray(command) ? command.map(String) : command.trim().split(/\s+/);
-}
-
-/** `environment` as a map of strings, from either the map or the `KEY=value` list syntax. */
-function environmentOf(service: ComposeService): Record<string, string> {
-  const { environment = {} } = service;
-  const entries = Array.isArray(environment)
-    ? environment.map((item) => {
-        const index = item.indexOf('=');
-        return index < 0 ? [item, ''] : [item.slice(0, index), item.slice(index + 1)];
-      })
-    : Object.entries(environment).map(([name, value]) => [
-        name,
-        value == null ? '' : String(value),
-      ]);
-  return Object.fromEntries(entries);
-}
-
-/** Container side of each published port: `3000:3000`, `127.0.0.1:3000:3000/tcp`, or long syntax. */
-function containerPorts(service: ComposeService): number[] {
-  return (service.ports ?? []).map((port) =>
-    typeof port === 'object'
-      ? Number(port.target)
-      : Number(String(port).split('/')[0].split(':').pop()),
-  );
-}
-
-/** Named-volume mounts as { source, target }, from the short or the long syntax. */
-function volumeMounts(service: ComposeService): { source: string; target: string }[] {
-  return (service.volumes ?? []).map((volume) => {
-    if (typeof volume === 'object') return { source: volume.source ?? '', target: volume.target };
-    const [source, target] = volume.split(':');
-    return { source, target };
-  });
-}
+const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables());
+const DEFAULTS = new EnvironmentVariables() as unknown as Record<string, unknown>;
 
 /** The healthcheck as argv: `[CMD, ...argv]` as is, `CMD-SHELL` and strings through a shell. */
 function healthcheckArgv(test: string | string[] | undefined): string[] {
@@ -157,17 +110,6 @@ function readEnvExample(): Map<string, string> {
 
 // ---------- process helpers ----------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `promise`, or 'timeout' after `ms`; the timer never outlives the race (no open handle). */
@@ -209,7 +151,7 @@ describe('deployment files', () => {
   });
 
   it('compose mounts a named volume at the directory of SQLITE_PATH (and of the jobs backup)', () => {
-    const compose = readCompose();
+    const compose = readCompose(COMPOSE_FILE);
     const service = composeService();
     const environment = environmentOf(service);
     const dataDirectory = posix.dirname(environment.SQLITE_PATH);

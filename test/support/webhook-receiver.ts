@@ -1,4 +1,4 @@
-import { IncomingHttpHeaders, Server, createServer } from 'node:http';
+import { IncomingHttpHeaders, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 export interface ReceivedCall {
@@ -7,9 +7,14 @@ export interface ReceivedCall {
   body: any;
 }
 
-/** A local HTTP server that records every POST; paths starting with /fail answer 500. */
+/**
+ * A local HTTP server that records every POST. Paths starting with /fail answer 500; paths in
+ * `holding` get no answer until `release` (a receiver that is slow while a worker dies).
+ */
 export class WebhookReceiver {
   readonly calls: ReceivedCall[] = [];
+  readonly holding = new Set<string>();
+  private readonly held: ServerResponse[] = [];
   private server?: Server;
   url = '';
 
@@ -20,6 +25,10 @@ export class WebhookReceiver {
       request.on('end', () => {
         const path = request.url ?? '/';
         this.calls.push({ path, headers: request.headers, body: body ? JSON.parse(body) : null });
+        if (this.holding.has(path)) {
+          this.held.push(response);
+          return;
+        }
         response.statusCode = path.startsWith('/fail') ? 500 : 200;
         response.end(path.startsWith('/fail') ? 'receiver is down' : 'ok');
       });
@@ -32,7 +41,15 @@ export class WebhookReceiver {
     return this.calls.filter((call) => call.path === path);
   }
 
+  /** Answers every held request and stops holding. */
+  release(): void {
+    this.holding.clear();
+    for (const response of this.held.splice(0)) response.end('ok');
+  }
+
   async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
