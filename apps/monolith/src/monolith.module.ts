@@ -1,14 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, AppConfigModule } from '@app/config';
-import { MessagingModule, messagingOptionsFrom } from '@app/messaging';
 import { SchedulerModule } from '@app/scheduler';
-import {
-  HealthModule,
-  TaskExecutionModule,
-  TaskStoreModule,
-  TasksModule,
-  taskStoreOptionsFrom,
-} from '@app/tasks';
+import { HealthModule, InfrastructureModule, TaskExecutionModule, TasksModule } from '@app/tasks';
 
 /**
  * Everything in one process: the API, the scheduler engine and the workers. Jobs stay in this
@@ -16,12 +8,7 @@ import {
  */
 @Module({
   imports: [
-    AppConfigModule,
-    TaskStoreModule.forRootAsync({ inject: [AppConfig], useFactory: taskStoreOptionsFrom }),
-    MessagingModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => messagingOptionsFrom(config, config.messagingWorkers),
-    }),
+    InfrastructureModule.forRoot({ runWorkers: true }),
     SchedulerModule,
     TasksModule,
     TaskExecutionModule,

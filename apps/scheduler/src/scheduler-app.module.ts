@@ -1,19 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, AppConfigModule } from '@app/config';
-import { MessagingModule, messagingOptionsFrom } from '@app/messaging';
 import { SchedulerModule } from '@app/scheduler';
-import { TaskStoreModule, taskStoreOptionsFrom } from '@app/tasks';
+import { InfrastructureModule } from '@app/tasks';
 
 /** The engine alone: fires due occurrences onto the queue. Several may run against one store. */
 @Module({
-  imports: [
-    AppConfigModule,
-    TaskStoreModule.forRootAsync({ inject: [AppConfig], useFactory: taskStoreOptionsFrom }),
-    MessagingModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => messagingOptionsFrom(config, 0),
-    }),
-    SchedulerModule,
-  ],
+  imports: [InfrastructureModule.forRoot({ runWorkers: false }), SchedulerModule],
 })
 export class SchedulerAppModule {}

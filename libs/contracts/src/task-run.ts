@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 export enum RunStatus {
   Queued = 'queued',
   Running = 'running',
@@ -16,4 +18,19 @@ export interface TaskRun {
   status: RunStatus;
   attempt: number;
   error: string | null;
+}
+
+/** A run about to be enqueued: the first attempt at delivering `scheduledFor` of a task. */
+export function newQueuedRun(taskId: string, scheduledFor: Date, enqueuedAt: Date): TaskRun {
+  return {
+    id: randomUUID(),
+    taskId,
+    scheduledFor,
+    enqueuedAt,
+    startedAt: null,
+    finishedAt: null,
+    status: RunStatus.Queued,
+    attempt: 1,
+    error: null,
+  };
 }

@@ -1,12 +1,13 @@
 export { TaskExecutionModule } from './execution/task-execution.module';
 export { HealthModule } from './health/health.module';
+export { InfrastructureModule } from './infrastructure/infrastructure.module';
 export {
   configureHttpApplication,
   createFastifyAdapter,
   MAX_BODY_BYTES,
   runHttpApplication,
 } from './http/http-application';
-export { TaskStoreModule, taskStoreOptionsFrom } from './persistence/task-store.module';
+export { TaskStoreModule } from './persistence/task-store.module';
 export type { TaskStoreBackend, TaskStoreOptions } from './persistence/task-store.options';
 export { TasksModule } from './tasks.module';
 export { TasksService } from './tasks.service';

@@ -49,19 +49,14 @@ export class TaskMapper {
 
   static toNewTask(dto: CreateTaskDto): NewTask {
     return {
+      ...TaskMapper.toTaskUpdate(dto),
       name: dto.name,
-      description: dto.description,
       taskType: dto.task_type,
       payload: dto.payload,
-      scheduledAt: dto.scheduled_at,
-      repeatInterval: dto.repeat_interval,
-      cronExpression: dto.cron_expression,
-      timezone: dto.timezone,
-      priority: dto.priority,
-      target: TaskMapper.toTarget(dto.target),
     };
   }
 
+  /** The fields both requests share; absent ones stay undefined, so an update leaves them alone. */
   static toTaskUpdate(dto: UpdateTaskDto): TaskUpdate {
     return {
       name: dto.name,

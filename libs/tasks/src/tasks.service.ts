@@ -11,7 +11,6 @@ import {
   PageRequest,
   RepeatInterval,
   RunRepository,
-  RunStatus,
   TASK_CHANGED_TOPIC,
   Task,
   TaskChangedNotification,
@@ -22,6 +21,7 @@ import {
   TaskStatus,
   TaskType,
   createScheduledTaskJob,
+  newQueuedRun,
 } from '@app/contracts';
 import { JobQueue, NotificationBus } from '@app/messaging';
 import {
@@ -217,17 +217,7 @@ export class TasksService {
       throw new ConflictError(`Task ${id} is cancelled; a cancelled task cannot run`);
     }
     const now = new Date();
-    const run: TaskRun = {
-      id: randomUUID(),
-      taskId: id,
-      scheduledFor: now,
-      enqueuedAt: now,
-      startedAt: null,
-      finishedAt: null,
-      status: RunStatus.Queued,
-      attempt: 1,
-      error: null,
-    };
+    const run = newQueuedRun(id, now, now);
     const recorded = await this.tasks.recordManualRun(run);
     if (!recorded) throw new NotFoundError(`Task ${id} does not exist`);
     await this.queue.enqueue(createScheduledTaskJob(recorded, run));

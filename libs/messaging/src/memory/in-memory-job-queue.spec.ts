@@ -21,30 +21,8 @@ async function drain(queue: InMemoryJobQueue): Promise<string[]> {
   return taken;
 }
 
+// Priority order, one consumer per job and abort are in job-queue.contract.spec.ts.
 describe('InMemoryJobQueue', () => {
-  it('hands out every high job before normal ones and normal before low, FIFO within a priority', async () => {
-    const queue = new InMemoryJobQueue(null);
-    for (const [priority, name] of [
-      [JobPriority.Low, 'low-1'],
-      [JobPriority.Normal, 'normal-1'],
-      [JobPriority.High, 'high-1'],
-      [JobPriority.Low, 'low-2'],
-      [JobPriority.High, 'high-2'],
-      [JobPriority.Normal, 'normal-2'],
-    ] as const) {
-      await queue.enqueue(job(priority, name));
-    }
-
-    expect(await drain(queue)).toEqual([
-      'high-1',
-      'high-2',
-      'normal-1',
-      'normal-2',
-      'low-1',
-      'low-2',
-    ]);
-  });
-
   it('keeps FIFO order over many jobs', async () => {
     const queue = new InMemoryJobQueue(null);
     const names = Array.from({ length: 5_000 }, (_, index) => `n${index}`);
@@ -65,29 +43,6 @@ describe('InMemoryJobQueue', () => {
 
     await reserved;
     expect(received).toEqual(['async']);
-  });
-
-  it('gives each job to exactly one of several waiting consumers', async () => {
-    const queue = new InMemoryJobQueue(null);
-    const signal = new AbortController().signal;
-    const consumers = [queue.reserve(signal), queue.reserve(signal), queue.reserve(signal)];
-    for (const name of ['a', 'b', 'c']) await queue.enqueue(job(JobPriority.Normal, name));
-
-    const ids = (await Promise.all(consumers)).map((next) => next!.id);
-    expect(ids.sort()).toEqual(['a', 'b', 'c']);
-    expect(await queue.depth()).toBe(0);
-  });
-
-  it('resolves a waiting reserve with null when its signal aborts, and keeps later jobs', async () => {
-    const queue = new InMemoryJobQueue(null);
-    const stop = new AbortController();
-    const waiting = queue.reserve(stop.signal);
-
-    stop.abort();
-    expect(await waiting).toBeNull();
-    await queue.enqueue(job(JobPriority.Normal, 'kept'));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(await queue.depth()).toBe(1);
   });
 
   describe('backup file', () => {

@@ -16,10 +16,10 @@ import {
   TaskRun,
   TaskStatus,
   createScheduledTaskJob,
+  newQueuedRun,
 } from '@app/contracts';
 import { AppConfig } from '@app/config';
 import { JobQueue, NotificationBus } from '@app/messaging';
-import { randomUUID } from 'node:crypto';
 import { nextOccurrenceAfter } from '../occurrences/occurrences';
 import { OccurrenceTimeline } from './occurrence-timeline';
 
@@ -180,17 +180,7 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
       }
       const now = new Date();
       const scheduledFor = new Date(dueAt);
-      const run: TaskRun = {
-        id: randomUUID(),
-        taskId,
-        scheduledFor,
-        enqueuedAt: now,
-        startedAt: null,
-        finishedAt: null,
-        status: RunStatus.Queued,
-        attempt: 1,
-        error: null,
-      };
+      const run = newQueuedRun(taskId, scheduledFor, now);
       // Occurrences missed while the process was down collapse into this one run.
       const nextRunAt = nextOccurrenceAfter(task, new Date(Math.max(dueAt, now.getTime())));
       const claimed = await this.tasks.claimOccurrence({ taskId, scheduledFor, nextRunAt, run });

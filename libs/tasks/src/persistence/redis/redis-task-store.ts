@@ -56,6 +56,16 @@ function fromFields<T>(reply: string[] | Record<string, string>, dates: Set<stri
 const toTask = (reply: string[] | Record<string, string>) => fromFields<Task>(reply, TASK_DATES);
 const toRun = (reply: string[] | Record<string, string>) => fromFields<TaskRun>(reply, RUN_DATES);
 
+/** The hashes at `keys`, in order, in one round trip; keys deleted meanwhile are left out. */
+async function readHashes(redis: Redis, keys: string[]): Promise<Record<string, string>[]> {
+  if (keys.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const key of keys) pipeline.hgetall(key);
+  return ((await pipeline.exec()) ?? [])
+    .map(([, fields]) => fields as Record<string, string>)
+    .filter((fields) => Object.keys(fields).length > 0);
+}
+
 /** Run history is ordered by occurrence, then by enqueue time (the member's sortable prefix). */
 const runMember = (run: TaskRun) =>
   `${String(run.enqueuedAt.getTime()).padStart(15, '0')}:${run.id}`;
@@ -216,14 +226,7 @@ class RedisTaskRepository extends TaskRepository {
   }
 
   private async loadTasks(ids: string[]): Promise<Task[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.task(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies
-      .map(([, fields]) => fields as Record<string, string>)
-      .filter((fields) => Object.keys(fields).length > 0)
-      .map(toTask);
+    return (await readHashes(this.redis, ids.map(this.keys.task))).map(toTask);
   }
 }
 
@@ -283,14 +286,7 @@ class RedisRunRepository extends RunRepository {
   }
 
   private async loadRuns(ids: string[]): Promise<TaskRun[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.run(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return replies
-      .map(([, fields]) => fields as Record<string, string>)
-      .filter((fields) => Object.keys(fields).length > 0)
-      .map(toRun);
+    return (await readHashes(this.redis, ids.map(this.keys.run))).map(toRun);
   }
 }
 
