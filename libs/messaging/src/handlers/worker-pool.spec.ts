@@ -37,18 +37,19 @@ class SlowHandler implements JobProcessor {
   }
 }
 
+/** Cannot work the first time it sees a job (its store is down, say), then succeeds. */
 @Injectable()
-@JobHandler('failing')
-class FailingHandler implements JobProcessor {
-  async process(): Promise<void> {
-    throw new Error('boom');
+@JobHandler('flaky')
+class FlakyHandler implements JobProcessor {
+  deliveries: number[] = [];
+
+  async process(next: ReservedJob): Promise<void> {
+    this.deliveries.push(next.deliveryCount);
+    if (next.deliveryCount === 1) throw new Error('store unavailable');
   }
 }
 
-async function startMessaging(
-  workers: number,
-  providers: unknown[] = [SlowHandler, FailingHandler],
-) {
+async function startMessaging(workers: number, providers: unknown[] = [SlowHandler, FlakyHandler]) {
   const moduleRef = await Test.createTestingModule({
     imports: [
       MessagingModule.forRoot({
@@ -90,19 +91,22 @@ describe('MessagingModule workers', () => {
     await app.close();
   });
 
-  it('keeps working after a handler throws or a job has no handler', async () => {
+  it('delivers a job again when its handler could not work on it, and drops a job nobody handles', async () => {
     const app = await startMessaging(1);
     const queue = app.get(JobQueue);
-    const handler = app.get(SlowHandler);
+    const flaky = app.get(FlakyHandler);
+    const slow = app.get(SlowHandler);
 
-    await queue.enqueue(job('failing', 'f1'));
+    await queue.enqueue(job('flaky', 'f1'));
     await queue.enqueue(job('unknown-type', 'u1'));
     await queue.enqueue(job('slow', 's1'));
-    await until(() => handler.running === 1);
-    handler.releaseAll();
-    await until(() => handler.finished.length === 1);
+    await until(() => slow.running === 1);
+    slow.releaseAll();
+    await until(() => flaky.deliveries.length === 2);
 
-    expect(handler.finished).toEqual(['s1']);
+    expect(flaky.deliveries).toEqual([1, 2]);
+    expect(slow.finished).toEqual(['s1']);
+    expect(await queue.depth()).toBe(0);
     await app.close();
   });
 

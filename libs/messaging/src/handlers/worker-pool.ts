@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { JobQueue, ReservedJob } from '../queue/job-queue';
-import { JobHandlerRegistry } from './job-handler.registry';
+import { JobHandlerRegistry, UnknownJobTypeError } from './job-handler.registry';
 
 /**
  * `workers` concurrent consumers of the JobQueue. At shutdown they stop taking jobs and finish the
@@ -46,16 +46,38 @@ export class WorkerPool implements OnApplicationBootstrap, BeforeApplicationShut
         continue;
       }
       if (!job) return;
-      try {
-        await this.registry.dispatch(job);
-      } catch (error) {
-        this.logger.error(
-          `Job ${job.id} (${job.type}, ${job.correlationId}) failed: ${(error as Error).message}`,
-          (error as Error).stack,
-        );
-      } finally {
-        await this.queue.acknowledge(job);
-      }
+      await this.run(job);
+    }
+  }
+
+  /**
+   * Handlers record their own outcomes (a failed delivery is a `failed` run, not an error). An
+   * error that escapes a handler means it could not do its work at all (the store is down, say),
+   * so the job is released to be delivered again rather than acknowledged and lost. A job nobody
+   * handles is acknowledged: delivering it again cannot help.
+   */
+  private async run(job: ReservedJob): Promise<void> {
+    const label = `Job ${job.id} (${job.type}, ${job.correlationId}, delivery ${job.deliveryCount})`;
+    try {
+      await this.registry.dispatch(job);
+    } catch (error) {
+      const unhandled = error instanceof UnknownJobTypeError;
+      this.logger.error(
+        `${label} ${unhandled ? 'dropped' : 'will be retried'}: ${(error as Error).message}`,
+      );
+      if (!unhandled) return this.settle(() => this.queue.release(job), label);
+    }
+    await this.settle(() => this.queue.acknowledge(job), label);
+  }
+
+  /** The queue may be unreachable too; the job then comes back after its visibility timeout. */
+  private async settle(action: () => Promise<void>, label: string): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.logger.error(
+        `${label} could not be settled with the queue: ${(error as Error).message}`,
+      );
     }
   }
 }

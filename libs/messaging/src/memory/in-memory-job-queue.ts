@@ -7,14 +7,17 @@ import { Fifo } from './fifo';
 
 type Waiter = (job: ReservedJob | null) => void;
 
+const RELEASE_DELAY_MS = 1_000;
+
 /**
  * Single-process JobQueue: one FIFO per priority. Jobs still waiting at a graceful shutdown are
  * written to the backup file and queued again on the next start.
  */
 export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InMemoryJobQueue.name);
-  private readonly pending = new Map<JobPriority, Fifo<Job>>(
-    JOB_PRIORITIES_IN_ORDER.map((priority) => [priority, new Fifo<Job>()]),
+  /** Each job with the delivery count it will have when handed out. */
+  private readonly pending = new Map<JobPriority, Fifo<ReservedJob>>(
+    JOB_PRIORITIES_IN_ORDER.map((priority) => [priority, new Fifo<ReservedJob>()]),
   );
   private readonly waiters: Waiter[] = [];
   readonly redeliversAbandonedJobs = false;
@@ -25,9 +28,9 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
 
   async onModuleInit(): Promise<void> {
     if (!this.backupFile) return;
-    let saved: Job[];
+    let saved: ReservedJob[];
     try {
-      saved = JSON.parse(await readFile(this.backupFile, 'utf8')) as Job[];
+      saved = JSON.parse(await readFile(this.backupFile, 'utf8')) as ReservedJob[];
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new Error(`Cannot restore queued jobs from ${this.backupFile}`, { cause: error });
@@ -46,7 +49,7 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
   }
 
   async enqueue(job: Job): Promise<void> {
-    this.push(job);
+    this.push({ ...job, deliveryCount: 1 });
   }
 
   reserve(signal: AbortSignal): Promise<ReservedJob | null> {
@@ -68,7 +71,15 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
   }
 
   async acknowledge(): Promise<void> {
-    // Nothing to release: a reserved job left the in-memory queue when it was handed out.
+    // Nothing to do: a reserved job left the in-memory queue when it was handed out.
+  }
+
+  async release(job: ReservedJob): Promise<void> {
+    // A second later, so a consumer whose store is down does not spin on the same job.
+    setTimeout(
+      () => this.push({ ...job, deliveryCount: job.deliveryCount + 1 }),
+      RELEASE_DELAY_MS,
+    ).unref();
   }
 
   async depth(): Promise<number> {
@@ -77,7 +88,7 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
     return count;
   }
 
-  private push(job: Job): void {
+  private push(job: ReservedJob): void {
     this.pending.get(job.priority)!.push(job);
     // Hand over on a later tick so a producer never waits on (or runs) a consumer.
     if (this.waiters.length > 0) setImmediate(() => this.wakeWaiters());
@@ -94,7 +105,7 @@ export class InMemoryJobQueue extends JobQueue implements OnModuleInit, OnApplic
   private takeNext(): ReservedJob | undefined {
     for (const priority of JOB_PRIORITIES_IN_ORDER) {
       const job = this.pending.get(priority)!.take();
-      if (job) return { ...job, deliveryCount: 1 };
+      if (job) return job;
     }
     return undefined;
   }

@@ -158,6 +158,18 @@ describeWithRedis('RedisStreamJobQueue', () => {
     expect(await survivor.depth()).toBe(0);
   });
 
+  it('recreates its consumer group when Redis lost it, instead of failing for ever', async () => {
+    const keyPrefix = `${prefix}flushed:`;
+    const queue = await open(30_000, REDIS_URL, keyPrefix);
+    await queue.enqueue(job(JobPriority.Normal, 'before'));
+    await queue.acknowledge((await queue.reserve(new AbortController().signal))!);
+    await deleteKeys(keyPrefix);
+    await queue.enqueue(job(JobPriority.Normal, 'after'));
+
+    await expect(queue.reserve(new AbortController().signal)).rejects.toThrow(/NOGROUP/);
+    expect(nameOf(await queue.reserve(new AbortController().signal))).toBe('after');
+  });
+
   it('never takes over a job whose holder is alive and working past the visibility timeout', async () => {
     const keyPrefix = `${prefix}renewed:`;
     const worker = await open(300, REDIS_URL, keyPrefix);

@@ -33,6 +33,12 @@ export abstract class JobQueue {
   /** The consumer is done with a reserved job, whatever its outcome. */
   abstract acknowledge(job: ReservedJob): Promise<void>;
 
+  /**
+   * The consumer could not work on a reserved job: it is delivered again later (with a higher
+   * `deliveryCount`), to this consumer or another.
+   */
+  abstract release(job: ReservedJob): Promise<void>;
+
   /** Jobs waiting to be reserved. */
   abstract depth(): Promise<number>;
 }

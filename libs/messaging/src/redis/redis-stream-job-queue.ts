@@ -17,6 +17,10 @@ interface HeldJob {
   entryId: string;
 }
 
+function withoutDeliveryCount({ deliveryCount: _deliveryCount, ...job }: ReservedJob): Job {
+  return job;
+}
+
 export interface RedisJobQueueOptions extends RedisConnectionOptions {
   /** A job held this long by a consumer that stopped renewing it is handed to another consumer. */
   visibilityTimeoutMs: number;
@@ -41,6 +45,8 @@ export class RedisStreamJobQueue extends JobQueue implements OnModuleInit, OnApp
   private readonly waiting: HeldJob[] = [];
   private renewal?: NodeJS.Timeout;
   private lastTakeover = 0;
+  /** Where each stream's scan for abandoned entries goes on: XAUTOCLAIM looks at a window at a time. */
+  private readonly takeoverCursors = new Map<string, string>();
   private groupsReady?: Promise<void>;
 
   constructor(private readonly options: RedisJobQueueOptions) {
@@ -56,8 +62,31 @@ export class RedisStreamJobQueue extends JobQueue implements OnModuleInit, OnApp
     );
   }
 
+  /**
+   * Runs after the workers have stopped. Jobs read but never handed to a worker go back to their
+   * stream, so the next consumer need not wait out the visibility timeout for them; a consumer
+   * that holds nothing leaves the group.
+   */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.renewal);
+    try {
+      for (const { job, stream, entryId } of this.waiting.splice(0)) {
+        this.held.delete(job.id);
+        await this.commands
+          .multi()
+          .xadd(stream, '*', 'job', JSON.stringify(withoutDeliveryCount(job)))
+          .xack(stream, GROUP, entryId)
+          .xdel(stream, entryId)
+          .exec();
+      }
+      if (this.held.size === 0) {
+        for (const priority of JOB_PRIORITIES_IN_ORDER) {
+          await this.commands.xgroup('DELCONSUMER', this.streamOf(priority), GROUP, this.consumer);
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`Could not hand back unstarted jobs: ${(error as Error).message}`);
+    }
     await Promise.all(
       [this.commands, ...this.blockingConnections].map((connection) =>
         connection.quit().catch(() => undefined),
@@ -70,14 +99,26 @@ export class RedisStreamJobQueue extends JobQueue implements OnModuleInit, OnApp
   }
 
   async reserve(signal: AbortSignal): Promise<ReservedJob | null> {
-    await this.ensureGroups();
-    while (!signal.aborted) {
-      const next =
-        this.waiting.shift() ?? (await this.takeOverAbandoned()) ?? (await this.readNew());
-      if (next) return next.job;
-      await this.waitForNew();
+    try {
+      await this.ensureGroups();
+      while (!signal.aborted) {
+        const next =
+          this.waiting.shift() ?? (await this.takeOverAbandoned()) ?? (await this.readNew());
+        if (next) return next.job;
+        await this.waitForNew();
+      }
+      return null;
+    } catch (error) {
+      // The streams or the group are gone (FLUSHALL, a Redis without persistence restarted):
+      // create them again on the next attempt instead of failing for ever.
+      if ((error as Error).message.includes('NOGROUP')) this.groupsReady = undefined;
+      throw error;
     }
-    return null;
+  }
+
+  /** Stops renewing the job, so it is taken over (by any consumer) once the visibility timeout passes. */
+  async release(job: ReservedJob): Promise<void> {
+    this.held.delete(job.id);
   }
 
   async acknowledge(job: ReservedJob): Promise<void> {
@@ -184,15 +225,16 @@ export class RedisStreamJobQueue extends JobQueue implements OnModuleInit, OnApp
     this.lastTakeover = now;
     for (const priority of JOB_PRIORITIES_IN_ORDER) {
       const stream = this.streamOf(priority);
-      const [, entries, deleted] = (await this.commands.xautoclaim(
+      const [cursor, entries, deleted] = (await this.commands.xautoclaim(
         stream,
         GROUP,
         this.consumer,
         this.options.visibilityTimeoutMs,
-        '0-0',
+        this.takeoverCursors.get(stream) ?? '0-0',
         'COUNT',
         10,
       )) as [string, StreamEntry[], string[]?];
+      this.takeoverCursors.set(stream, cursor);
       for (const id of deleted ?? []) await this.commands.xack(stream, GROUP, id);
       for (const entry of entries) {
         const pending = (await this.commands.xpending(
@@ -230,11 +272,34 @@ export class RedisStreamJobQueue extends JobQueue implements OnModuleInit, OnApp
     return held;
   }
 
-  /** Resets the idle time of every entry this process holds, so no one takes over live work. */
+  /**
+   * Resets the idle time of every entry this consumer still owns, so no one takes over live work.
+   * An entry another consumer took over meanwhile (this one stalled past the visibility timeout)
+   * is left to its new owner: claiming it back would run the job yet again.
+   */
   private async renewHeldJobs(): Promise<void> {
     try {
-      for (const { stream, entryId } of this.held.values()) {
-        await this.commands.xclaim(stream, GROUP, this.consumer, 0, entryId, 'JUSTID');
+      for (const priority of JOB_PRIORITIES_IN_ORDER) {
+        const stream = this.streamOf(priority);
+        const mine = [...this.held.values()].filter((held) => held.stream === stream);
+        if (mine.length === 0) continue;
+        const pending = (await this.commands.xpending(
+          stream,
+          GROUP,
+          '-',
+          '+',
+          10_000,
+          this.consumer,
+        )) as Array<[string]>;
+        const owned = new Set(pending.map(([entryId]) => entryId));
+        for (const held of mine) {
+          if (owned.has(held.entryId)) {
+            await this.commands.xclaim(stream, GROUP, this.consumer, 0, held.entryId, 'JUSTID');
+          } else {
+            this.held.delete(held.job.id);
+            this.logger.warn(`Job ${held.job.id} was taken over by another consumer meanwhile`);
+          }
+        }
       }
     } catch (error) {
       this.logger.error(`Cannot renew held jobs: ${(error as Error).message}`);
