@@ -120,6 +120,37 @@ describe.each(BACKENDS)('Firing tasks on the %s store', (backend, describeBacken
       expect((await api.get(`/api/v1/tasks/${task.id}/next-runs`)).body.next_runs).toEqual([]);
     });
 
+    it('keeps a completed one-time task completed when an edit does not give it a new time', async () => {
+      const scheduledAt = new Date(Date.now() + 200).toISOString();
+      const { body: task } = await api.post('/api/v1/tasks', {
+        name: 'Done once',
+        task_type: 'scheduled',
+        payload: {},
+        scheduled_at: scheduledAt,
+      });
+      await finishedRuns(task.id, 1);
+
+      for (const edit of [
+        { timezone: 'Asia/Tokyo' },
+        { cron_expression: null },
+        { scheduled_at: scheduledAt },
+        { name: 'renamed' },
+      ]) {
+        const { status, body } = await api.put(`/api/v1/tasks/${task.id}`, edit);
+        expect(status).toBe(200);
+        expect({ edit, ...body }).toMatchObject({ edit, status: 'completed', next_run_at: null });
+      }
+      await sleep(300);
+      expect(await runsOf(task.id)).toHaveLength(1);
+
+      const again = new Date(Date.now() + 200).toISOString();
+      const { body: reactivated } = await api.put(`/api/v1/tasks/${task.id}`, {
+        scheduled_at: again,
+      });
+      expect(reactivated).toMatchObject({ status: 'active', next_run_at: again });
+      await finishedRuns(task.id, 2);
+    });
+
     it('fires a one-time task created a moment in the past (clock skew) at once', async () => {
       const { status, body: task } = await api.post('/api/v1/tasks', {
         name: 'Skewed',

@@ -220,6 +220,22 @@ describe.each(BACKENDS)('Task API on the %s store', (backend, describeBackend) =
           'target.to',
         ],
         [
+          'a header name with a space',
+          {
+            ...DAILY_REMINDER,
+            target: { type: 'webhook', url: 'http://x/y', headers: { 'bad name': 'v' } },
+          },
+          'target.headers',
+        ],
+        [
+          'a header value with a line break',
+          {
+            ...DAILY_REMINDER,
+            target: { type: 'webhook', url: 'http://x/y', headers: { a: 'v\r\nx: y' } },
+          },
+          'target.headers',
+        ],
+        [
           'non-string headers',
           { ...DAILY_REMINDER, target: { type: 'webhook', url: 'http://x/y', headers: { a: 1 } } },
           'target.headers',
@@ -322,6 +338,7 @@ describe.each(BACKENDS)('Task API on the %s store', (backend, describeBackend) =
         ['page=abc', 'page'],
         ['is_active=maybe', 'is_active'],
         ['task_type=other', 'task_type'],
+        ['page=1000000000000000000', 'page'],
         ['unknown=1', 'unknown'],
       ])('rejects ?%s with a 400 naming the parameter', async (query, field) => {
         const { status, body } = await api.get(`/api/v1/tasks?${query}`);
@@ -444,6 +461,17 @@ describe.each(BACKENDS)('Task API on the %s store', (backend, describeBackend) =
           expect(status).toBe(409);
           expect(body).toMatchObject({ status: 409, title: 'Conflict' });
         }
+      });
+
+      it('answers 404 for a task id that is not a UUID, on every endpoint', async () => {
+        const { body: task } = await api.post('/api/v1/tasks', DAILY_REMINDER);
+        for (const path of [`/api/v1/tasks/${task.id}:runs`, '/api/v1/tasks/not-a-task']) {
+          expect((await api.get(path)).status).toBe(404);
+          expect((await api.delete(path)).status).toBe(404);
+          expect((await api.get(`${path}/runs`)).status).toBe(404);
+        }
+        expect((await api.get(`/api/v1/tasks/${task.id}`)).status).toBe(200);
+        expect((await api.get(`/api/v1/tasks/${task.id}/runs`)).status).toBe(200);
       });
 
       it('deletes a task: 204, then 404', async () => {

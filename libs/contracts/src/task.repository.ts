@@ -29,8 +29,11 @@ export abstract class TaskRepository {
   /** Oldest first (`createdAt`, then `id`), so pages are stable while tasks are added. */
   abstract list(query: TaskQuery, page: PageRequest): Promise<Page<Task>>;
 
-  /** Applies `changes` and returns the task as stored, or null when it does not exist. */
-  abstract update(id: string, changes: TaskChanges): Promise<Task | null>;
+  /**
+   * Applies `changes` and increments `version`, only while the stored `version` is still
+   * `expectedVersion`; returns the task as stored, or null when it does not exist or changed.
+   */
+  abstract update(id: string, changes: TaskChanges, expectedVersion: number): Promise<Task | null>;
 
   /** Deletes the task and its run history; false when it did not exist. */
   abstract delete(id: string): Promise<boolean>;
@@ -40,7 +43,7 @@ export abstract class TaskRepository {
 
   /**
    * Atomically: if the task is active and its `nextRunAt` equals `claim.scheduledFor`, store the
-   * run, set `nextRunAt`, `lastRunAt` and `runCount`, and return the updated task. Otherwise change
+   * run, set `nextRunAt`, `lastRunAt` and `runCount`, increment `version`, and return the task. Otherwise change
    * nothing and return null (someone else claimed it, or the task changed meanwhile).
    */
   abstract claimOccurrence(claim: OccurrenceClaim): Promise<Task | null>;

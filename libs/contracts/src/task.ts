@@ -55,6 +55,8 @@ export interface Task {
   runCount: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Counts changes of state or schedule; updates are compare-and-set on it. */
+  version: number;
 }
 
 /** The fields a user may change after creation, plus the state the service derives from them. */

@@ -23,6 +23,7 @@ import { ListTasksQueryDto, NextRunsQueryDto, PageQueryDto } from './dto/query.d
 import { RunListResponseDto, RunResponseDto } from './dto/run-response.dto';
 import { NextRunsResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
+import { TaskIdPipe } from './http/task-id.pipe';
 import { TaskMapper } from './task.mapper';
 import { TasksService } from './tasks.service';
 
@@ -55,7 +56,7 @@ export class TasksController {
   /** Get one task. */
   @Get(':task_id')
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async get(@Param('task_id') taskId: string): Promise<TaskResponseDto> {
+  async get(@Param('task_id', TaskIdPipe) taskId: string): Promise<TaskResponseDto> {
     return TaskMapper.toResponse(await this.tasks.get(taskId));
   }
 
@@ -64,7 +65,7 @@ export class TasksController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The task is cancelled' })
   async update(
-    @Param('task_id') taskId: string,
+    @Param('task_id', TaskIdPipe) taskId: string,
     @Body() body: UpdateTaskDto,
   ): Promise<TaskResponseDto> {
     return TaskMapper.toResponse(await this.tasks.update(taskId, TaskMapper.toTaskUpdate(body)));
@@ -74,7 +75,7 @@ export class TasksController {
   @Delete(':task_id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async delete(@Param('task_id') taskId: string): Promise<void> {
+  async delete(@Param('task_id', TaskIdPipe) taskId: string): Promise<void> {
     await this.tasks.delete(taskId);
   }
 
@@ -86,7 +87,7 @@ export class TasksController {
     type: ProblemDetailsDto,
     description: 'The task is cancelled or completed',
   })
-  async pause(@Param('task_id') taskId: string): Promise<TaskResponseDto> {
+  async pause(@Param('task_id', TaskIdPipe) taskId: string): Promise<TaskResponseDto> {
     return TaskMapper.toResponse(await this.tasks.pause(taskId));
   }
 
@@ -98,7 +99,7 @@ export class TasksController {
     type: ProblemDetailsDto,
     description: 'The task is cancelled or completed',
   })
-  async resume(@Param('task_id') taskId: string): Promise<TaskResponseDto> {
+  async resume(@Param('task_id', TaskIdPipe) taskId: string): Promise<TaskResponseDto> {
     return TaskMapper.toResponse(await this.tasks.resume(taskId));
   }
 
@@ -107,7 +108,7 @@ export class TasksController {
   @HttpCode(HttpStatus.OK)
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The task has completed' })
-  async cancel(@Param('task_id') taskId: string): Promise<TaskResponseDto> {
+  async cancel(@Param('task_id', TaskIdPipe) taskId: string): Promise<TaskResponseDto> {
     return TaskMapper.toResponse(await this.tasks.cancel(taskId));
   }
 
@@ -115,7 +116,7 @@ export class TasksController {
   @Get(':task_id/next-runs')
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   async nextRuns(
-    @Param('task_id') taskId: string,
+    @Param('task_id', TaskIdPipe) taskId: string,
     @Query() query: NextRunsQueryDto,
   ): Promise<NextRunsResponseDto> {
     const runs = await this.tasks.nextRuns(taskId, query.count);
@@ -126,7 +127,7 @@ export class TasksController {
   @Get(':task_id/runs')
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   async runs(
-    @Param('task_id') taskId: string,
+    @Param('task_id', TaskIdPipe) taskId: string,
     @Query() query: PageQueryDto,
   ): Promise<RunListResponseDto> {
     const { items, total } = await this.tasks.listRuns(taskId, query);
@@ -138,7 +139,7 @@ export class TasksController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The task is cancelled' })
-  async runNow(@Param('task_id') taskId: string): Promise<RunResponseDto> {
+  async runNow(@Param('task_id', TaskIdPipe) taskId: string): Promise<RunResponseDto> {
     return TaskMapper.runToResponse(await this.tasks.runNow(taskId));
   }
 }

@@ -55,6 +55,16 @@ export type TaskUpdate = Partial<Omit<NewTask, 'taskType'>> & { isActive?: boole
 
 const TIMING_FIELDS = ['scheduledAt', 'repeatInterval', 'cronExpression', 'timezone'] as const;
 
+/** How often an update is decided again when the task changed under it before giving up. */
+const MAX_UPDATE_ATTEMPTS = 5;
+
+// Dates compare by instant. Checked by tag, not instanceof: structuredClone may hand back Dates of
+// another realm (as under jest's sandbox).
+const isDate = (value: unknown): value is Date =>
+  Object.prototype.toString.call(value) === '[object Date]';
+const sameValue = (a: unknown, b: unknown) =>
+  isDate(a) && isDate(b) ? a.getTime() === b.getTime() : a === b;
+
 /** Task CRUD and control. Every change is stored first, then announced to the scheduler. */
 @Injectable()
 export class TasksService {
@@ -88,6 +98,7 @@ export class TasksService {
       runCount: 0,
       createdAt: now,
       updatedAt: now,
+      version: 0,
     };
     this.assertValidSchedule(task, { scheduledAtChanged: true, now });
     task.nextRunAt = this.firstRun(task, now);
@@ -107,11 +118,96 @@ export class TasksService {
   }
 
   async update(id: string, update: TaskUpdate): Promise<Task> {
+    return this.change(id, (task, now) => this.planUpdate(task, update, now));
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.tasks.delete(id))) throw new NotFoundError(`Task ${id} does not exist`);
+    await this.announce(id);
+  }
+
+  async pause(id: string): Promise<Task> {
+    return this.change(id, (task, now) => {
+      if (task.status === TaskStatus.Paused) return null;
+      this.assertCanPause(task);
+      return { status: TaskStatus.Paused, nextRunAt: null, updatedAt: now };
+    });
+  }
+
+  /** Resumes from now: occurrences missed while paused are not fired. */
+  async resume(id: string): Promise<Task> {
+    return this.change(id, (task, now) => {
+      if (task.status === TaskStatus.Active) return null;
+      if (task.status !== TaskStatus.Paused) {
+        throw new ConflictError(`Task ${id} is ${task.status}; only a paused task can be resumed`);
+      }
+      return { status: TaskStatus.Active, nextRunAt: this.firstRun(task, now), updatedAt: now };
+    });
+  }
+
+  /** Final: the task stays readable but never fires or resumes again. */
+  async cancel(id: string): Promise<Task> {
+    return this.change(id, (task, now) => {
+      if (task.status === TaskStatus.Cancelled) return null;
+      if (task.status === TaskStatus.Completed) {
+        throw new ConflictError(`Task ${id} has already completed`);
+      }
+      return { status: TaskStatus.Cancelled, nextRunAt: null, updatedAt: now };
+    });
+  }
+
+  /** The next `count` occurrences, computed exactly as the scheduler will fire them. */
+  async nextRuns(id: string, count: number): Promise<Date[]> {
+    const task = await this.get(id);
+    if (task.status !== TaskStatus.Active) return [];
+    return upcomingOccurrences(task, task.nextRunAt, count);
+  }
+
+  async listRuns(id: string, page: PageRequest): Promise<Page<TaskRun>> {
+    await this.get(id);
+    return this.runs.listByTask(id, page);
+  }
+
+  /** Fires the task now, outside its schedule, leaving the schedule as it is. */
+  async runNow(id: string): Promise<TaskRun> {
     const task = await this.get(id);
     if (task.status === TaskStatus.Cancelled) {
-      throw new ConflictError(`Task ${id} is cancelled; a cancelled task cannot be changed`);
+      throw new ConflictError(`Task ${id} is cancelled; a cancelled task cannot run`);
     }
     const now = new Date();
+    const run = newQueuedRun(id, now, now);
+    const recorded = await this.tasks.recordManualRun(run);
+    if (!recorded) throw new NotFoundError(`Task ${id} does not exist`);
+    await this.queue.enqueue(createScheduledTaskJob(recorded, run));
+    return run;
+  }
+
+  /**
+   * Reads the task, lets `decide` work out the changes (null: nothing to do) and stores them only
+   * if nobody changed the task meanwhile (a scheduler firing it, another request); otherwise
+   * decides again on the fresh task. So a pause can never undo a completion it did not see.
+   */
+  private async change(
+    id: string,
+    decide: (task: Task, now: Date) => TaskChanges | null,
+  ): Promise<Task> {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      const task = await this.get(id);
+      const changes = decide(task, new Date());
+      if (!changes) return task;
+      const saved = await this.tasks.update(id, changes, task.version);
+      if (saved) {
+        await this.announce(id);
+        return saved;
+      }
+    }
+    throw new ConflictError(`Task ${id} kept changing while it was being updated; try again`);
+  }
+
+  private planUpdate(task: Task, update: TaskUpdate, now: Date): TaskChanges {
+    if (task.status === TaskStatus.Cancelled) {
+      throw new ConflictError(`Task ${task.id} is cancelled; a cancelled task cannot be changed`);
+    }
     const timezone = update.timezone ?? task.timezone;
     const changes: TaskChanges = {
       ...definedOnly({
@@ -141,94 +237,36 @@ export class TasksService {
     ) {
       changes.cronExpression = null;
     }
+    const differs = (field: (typeof TIMING_FIELDS)[number]) =>
+      changes[field] !== undefined && !sameValue(changes[field], task[field]);
+    const movedTime = differs('scheduledAt');
+    const timingChanged = TIMING_FIELDS.some(differs);
     const merged: Task = { ...task, ...changes };
-    this.assertValidSchedule(merged, { scheduledAtChanged: update.scheduledAt !== undefined, now });
+    this.assertValidSchedule(merged, { scheduledAtChanged: movedTime, now });
 
-    const timingChanged = TIMING_FIELDS.some((field) => field in changes);
     if (update.isActive === false) {
       this.assertCanPause(task);
-      Object.assign(changes, { status: TaskStatus.Paused, nextRunAt: null });
-    } else if (update.isActive === true && task.status === TaskStatus.Paused) {
-      Object.assign(changes, { status: TaskStatus.Active, nextRunAt: this.firstRun(merged, now) });
-    } else if (update.isActive === true && task.status === TaskStatus.Completed && !timingChanged) {
-      throw new ConflictError(
-        `Task ${id} has completed; give it a new scheduled_at to run it again`,
-      );
-    } else if (timingChanged && task.status !== TaskStatus.Paused) {
-      // A completed one-time task given a new time becomes active again.
-      Object.assign(changes, { status: TaskStatus.Active, nextRunAt: this.firstRun(merged, now) });
+      return { ...changes, status: TaskStatus.Paused, nextRunAt: null };
     }
-    return this.save(id, changes);
-  }
-
-  async delete(id: string): Promise<void> {
-    if (!(await this.tasks.delete(id))) throw new NotFoundError(`Task ${id} does not exist`);
-    await this.announce(id);
-  }
-
-  async pause(id: string): Promise<Task> {
-    const task = await this.get(id);
-    if (task.status === TaskStatus.Paused) return task;
-    this.assertCanPause(task);
-    return this.save(id, { status: TaskStatus.Paused, nextRunAt: null, updatedAt: new Date() });
-  }
-
-  /** Resumes from now: occurrences missed while paused are not fired. */
-  async resume(id: string): Promise<Task> {
-    const task = await this.get(id);
-    if (task.status === TaskStatus.Active) return task;
-    if (task.status !== TaskStatus.Paused) {
-      throw new ConflictError(`Task ${id} is ${task.status}; only a paused task can be resumed`);
+    if (update.isActive === true && task.status === TaskStatus.Paused) {
+      return { ...changes, status: TaskStatus.Active, nextRunAt: this.firstRun(merged, now) };
     }
-    const now = new Date();
-    return this.save(id, {
-      status: TaskStatus.Active,
-      nextRunAt: this.firstRun(task, now),
-      updatedAt: now,
-    });
-  }
-
-  /** Final: the task stays readable but never fires or resumes again. */
-  async cancel(id: string): Promise<Task> {
-    const task = await this.get(id);
-    if (task.status === TaskStatus.Cancelled) return task;
     if (task.status === TaskStatus.Completed) {
-      throw new ConflictError(`Task ${id} has already completed`);
+      // Only a new time brings a completed one-time task back; other edits just edit it.
+      if (movedTime) {
+        return { ...changes, status: TaskStatus.Active, nextRunAt: this.firstRun(merged, now) };
+      }
+      if (update.isActive === true) {
+        throw new ConflictError(
+          `Task ${task.id} has completed; give it a new scheduled_at to run it again`,
+        );
+      }
+      return changes;
     }
-    return this.save(id, { status: TaskStatus.Cancelled, nextRunAt: null, updatedAt: new Date() });
-  }
-
-  /** The next `count` occurrences, computed exactly as the scheduler will fire them. */
-  async nextRuns(id: string, count: number): Promise<Date[]> {
-    const task = await this.get(id);
-    if (task.status !== TaskStatus.Active) return [];
-    return upcomingOccurrences(task, task.nextRunAt, count);
-  }
-
-  async listRuns(id: string, page: PageRequest): Promise<Page<TaskRun>> {
-    await this.get(id);
-    return this.runs.listByTask(id, page);
-  }
-
-  /** Fires the task now, outside its schedule, leaving the schedule as it is. */
-  async runNow(id: string): Promise<TaskRun> {
-    const task = await this.get(id);
-    if (task.status === TaskStatus.Cancelled) {
-      throw new ConflictError(`Task ${id} is cancelled; a cancelled task cannot run`);
+    if (timingChanged && task.status === TaskStatus.Active) {
+      return { ...changes, nextRunAt: this.firstRun(merged, now) };
     }
-    const now = new Date();
-    const run = newQueuedRun(id, now, now);
-    const recorded = await this.tasks.recordManualRun(run);
-    if (!recorded) throw new NotFoundError(`Task ${id} does not exist`);
-    await this.queue.enqueue(createScheduledTaskJob(recorded, run));
-    return run;
-  }
-
-  private async save(id: string, changes: TaskChanges): Promise<Task> {
-    const saved = await this.tasks.update(id, changes);
-    if (!saved) throw new NotFoundError(`Task ${id} does not exist`);
-    await this.announce(id);
-    return saved;
+    return changes;
   }
 
   private async announce(taskId: string): Promise<void> {

@@ -25,6 +25,8 @@ import { OccurrenceTimeline } from './occurrence-timeline';
 
 const TIMER_NAME = 'scheduler-engine';
 const RECONCILE_TIMER_NAME = 'scheduler-engine-reconcile';
+const ENQUEUE_RETRY_FIRST_MS = 500;
+const ENQUEUE_RETRY_MAX_MS = 30_000;
 // setTimeout cannot wait longer than this; a later occurrence is reached by re-arming.
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -195,12 +197,20 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
     }
   }
 
-  private async enqueue(task: Task, run: TaskRun): Promise<void> {
+  /**
+   * The claimed run is already stored `queued`, so a queue that is down costs a delay, not the
+   * run: enqueueing is retried with backoff while this process runs, and a run still `queued`
+   * when it stops is relayed by the next scheduler to start.
+   */
+  private async enqueue(task: Task, run: TaskRun, attempt = 0): Promise<void> {
     try {
       await this.queue.enqueue(createScheduledTaskJob(task, run));
     } catch (error) {
-      // The run stays `queued` in the store and is relayed again on the next start.
-      this.logger.error(`Cannot enqueue run ${run.id} of task ${task.id}`, (error as Error).stack);
+      const delay = Math.min(ENQUEUE_RETRY_MAX_MS, ENQUEUE_RETRY_FIRST_MS * 2 ** attempt);
+      this.logger.error(
+        `Cannot enqueue run ${run.id} of task ${task.id} (${(error as Error).message}); retrying in ${delay} ms`,
+      );
+      if (!this.stopped) setTimeout(() => void this.enqueue(task, run, attempt + 1), delay).unref();
     }
   }
 }

@@ -3,6 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Keeps offsets well inside what every store can take. */
+export const MAX_PAGE = 1_000_000;
 
 const clampPageSize = ({ value }: { value: unknown }) =>
   typeof value === 'number' && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value;
@@ -16,6 +18,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   /** Items per page; values above 100 are capped at 100. */

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsUrl, ValidateIf } from 'class-validator';
-import { IsStringRecord } from './validators';
+import { IsHttpHeaders } from './validators';
 
 export const TARGET_TYPES = ['log', 'webhook'] as const;
 
@@ -26,6 +26,6 @@ export class TargetDto {
    * @example {"Authorization": "Bearer secret"}
    */
   @IsOptional()
-  @IsStringRecord()
+  @IsHttpHeaders()
   headers?: Record<string, string>;
 }

@@ -36,20 +36,31 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** An object whose values are all strings, such as HTTP headers. */
-export function IsStringRecord(options?: ValidationOptions): PropertyDecorator {
+// RFC 9110: a header name is a token; a value may not contain CR, LF or NUL.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[^\r\n\0]*$/;
+
+/** HTTP request headers: valid names, string values without line breaks. */
+export function IsHttpHeaders(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'isStringRecord',
+      name: 'isHttpHeaders',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be an object of string values', ...options },
+      options: {
+        message:
+          "$property must map header names (letters, digits and !#$%&'*+.^_`|~-) to string values without line breaks",
+        ...options,
+      },
       validator: {
         validate: (value: unknown) =>
           typeof value === 'object' &&
           value !== null &&
           !Array.isArray(value) &&
-          Object.values(value).every((entry) => typeof entry === 'string'),
+          Object.entries(value).every(
+            ([name, entry]) =>
+              HEADER_NAME.test(name) && typeof entry === 'string' && HEADER_VALUE.test(entry),
+          ),
       },
     });
 }

@@ -40,6 +40,7 @@ function aTask(overrides: Partial<Task> = {}): Task {
     runCount: 0,
     createdAt: at(counter),
     updatedAt: at(counter),
+    version: 0,
     ...overrides,
   };
 }
@@ -143,12 +144,11 @@ describe.each([
       const task = aTask({ description: 'old' });
       await store.tasks.insert(task);
 
-      const updated = await store.tasks.update(task.id, {
-        description: null,
-        name: 'new',
-        nextRunAt: null,
-        target: null,
-      });
+      const updated = await store.tasks.update(
+        task.id,
+        { description: null, name: 'new', nextRunAt: null, target: null },
+        0,
+      );
 
       expect(updated).toEqual({
         ...task,
@@ -156,8 +156,30 @@ describe.each([
         name: 'new',
         nextRunAt: null,
         target: null,
+        version: 1,
       });
-      expect(await store.tasks.update('missing', { name: 'x' })).toBeNull();
+      expect(await store.tasks.update('missing', { name: 'x' }, 0)).toBeNull();
+    });
+
+    it('refuses an update based on a version that has moved on, e.g. by a claim', async () => {
+      const task = aTask();
+      await store.tasks.insert(task);
+      const claimed = await store.tasks.claimOccurrence({
+        taskId: task.id,
+        scheduledFor: at(60),
+        nextRunAt: null,
+        run: aRun(task.id),
+      });
+      expect(claimed).toMatchObject({ status: TaskStatus.Completed, version: 1 });
+
+      expect(await store.tasks.update(task.id, { status: TaskStatus.Paused }, 0)).toBeNull();
+      expect(await store.tasks.findById(task.id)).toMatchObject({ status: TaskStatus.Completed });
+      expect(await store.tasks.update(task.id, { name: 'renamed' }, 1)).toMatchObject({
+        name: 'renamed',
+        status: TaskStatus.Completed,
+        version: 2,
+      });
+      expect(await store.tasks.listScheduled()).toEqual([]);
     });
 
     it('claims an occurrence once: records the run and advances the task atomically', async () => {

@@ -55,10 +55,10 @@ class MemoryTaskRepository extends TaskRepository {
     return pageOf(matching, page);
   }
 
-  async update(id: string, changes: TaskChanges): Promise<Task | null> {
+  async update(id: string, changes: TaskChanges, expectedVersion: number): Promise<Task | null> {
     const task = this.tables.tasks.get(id);
-    if (!task) return null;
-    Object.assign(task, copy(changes));
+    if (task?.version !== expectedVersion) return null;
+    Object.assign(task, copy(changes), { version: task.version + 1 });
     return copy(task);
   }
 
@@ -90,6 +90,7 @@ class MemoryTaskRepository extends TaskRepository {
       lastRunAt: claim.run.enqueuedAt,
       runCount: task.runCount + 1,
       updatedAt: claim.run.enqueuedAt,
+      version: task.version + 1,
     });
     return copy(task);
   }

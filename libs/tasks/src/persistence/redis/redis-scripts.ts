@@ -4,10 +4,14 @@
  * and never decode numbers.
  */
 
-/** KEYS: task, active index, schedule. ARGV: id, then field/value pairs. Returns the task or nil. */
+/**
+ * KEYS: task, active index, schedule. ARGV: id, expected version, then field/value pairs.
+ * Returns the task, or nil when it is gone or its version moved on.
+ */
 export const UPDATE_TASK = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-if #ARGV > 1 then redis.call('HSET', KEYS[1], unpack(ARGV, 2)) end
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[2] then return false end
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+if #ARGV > 2 then redis.call('HSET', KEYS[1], unpack(ARGV, 3)) end
 local status = redis.call('HGET', KEYS[1], 'status')
 local nextRunAt = redis.call('HGET', KEYS[1], 'nextRunAt')
 if status == '"active"' then
@@ -53,6 +57,7 @@ redis.call('HSET', KEYS[6], unpack(ARGV, 10))
 redis.call('ZADD', KEYS[4], ARGV[8], ARGV[7])
 redis.call('ZADD', KEYS[5], ARGV[9], ARGV[6])
 redis.call('HINCRBY', KEYS[1], 'runCount', 1)
+redis.call('HINCRBY', KEYS[1], 'version', 1)
 redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3], 'status', ARGV[4], 'lastRunAt', ARGV[5], 'updatedAt', ARGV[5])
 if ARGV[3] == 'null' then
   redis.call('ZREM', KEYS[3], ARGV[1])

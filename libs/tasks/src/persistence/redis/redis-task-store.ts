@@ -75,13 +75,13 @@ const runIdOf = (member: string) => member.slice(member.indexOf(':') + 1);
  * Key layout, under the configured prefix:
  * - `task:<id>` hash of the task; `tasks` (all), `tasks:type:<type>` and `tasks:active` sorted
  *   sets scored by creation time, for stable listing; `schedule` sorted set scored by next run.
- * - `run:<id>` hash of a run; `task:<id>:runs` sorted set by occurrence; `runs:unfinished`.
+ * - `run:<id>` hash of a run; `runs-of:<task id>` sorted set by occurrence; `runs:unfinished`.
  * Every change that spans keys is one Lua script, so it is atomic.
  */
 class RedisKeys {
   constructor(private readonly prefix: string) {}
   task = (id: string) => `${this.prefix}task:${id}`;
-  taskRuns = (id: string) => `${this.prefix}task:${id}:runs`;
+  taskRuns = (id: string) => `${this.prefix}runs-of:${id}`;
   run = (id: string) => `${this.prefix}run:${id}`;
   runPrefix = () => `${this.prefix}run:`;
   all = () => `${this.prefix}tasks`;
@@ -139,7 +139,7 @@ class RedisTaskRepository extends TaskRepository {
     return { items: await this.loadTasks(ids), total };
   }
 
-  async update(id: string, changes: TaskChanges): Promise<Task | null> {
+  async update(id: string, changes: TaskChanges, expectedVersion: number): Promise<Task | null> {
     const reply = (await this.redis.eval(
       UPDATE_TASK,
       3,
@@ -147,6 +147,7 @@ class RedisTaskRepository extends TaskRepository {
       this.keys.active(),
       this.keys.schedule(),
       id,
+      String(expectedVersion),
       ...toFields(changes),
     )) as string[] | null;
     return reply ? toTask(reply) : null;

@@ -41,6 +41,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX task_runs_by_task ON task_runs (task_id, scheduled_for DESC, enqueued_at DESC);
   CREATE INDEX task_runs_by_status ON task_runs (status, enqueued_at);
   `,
+  // 2: updates became compare-and-set on a version counter.
+  `ALTER TABLE tasks ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** Brings the database up to the newest schema; refuses a database newer than this code. */

@@ -36,6 +36,7 @@ interface TaskRow {
   run_count: number;
   created_at: number;
   updated_at: number;
+  version: number;
 }
 
 interface RunRow {
@@ -72,6 +73,7 @@ function taskFromRow(row: TaskRow): Task {
     runCount: row.run_count,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    version: row.version,
   };
 }
 
@@ -95,6 +97,7 @@ function taskColumns(task: Partial<Task>): Record<string, unknown> {
     run_count: task.runCount,
     created_at: task.createdAt?.getTime(),
     updated_at: task.updatedAt?.getTime(),
+    version: task.version,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
@@ -140,7 +143,7 @@ class SqliteTaskRepository extends TaskRepository {
     );
     this.claimTask = db.prepare(
       `UPDATE tasks SET next_run_at = @next_run_at, status = @status, last_run_at = @at,
-         run_count = run_count + 1, updated_at = @at
+         run_count = run_count + 1, updated_at = @at, version = version + 1
        WHERE id = @id AND status = 'active' AND next_run_at = @scheduled_for`,
     );
     this.countManualRun = db.prepare(
@@ -182,15 +185,18 @@ class SqliteTaskRepository extends TaskRepository {
     return { items: rows.map(taskFromRow), total };
   }
 
-  async update(id: string, changes: TaskChanges): Promise<Task | null> {
+  async update(id: string, changes: TaskChanges, expectedVersion: number): Promise<Task | null> {
     const columns = taskColumns(changes);
-    const assignments = Object.keys(columns).map((name) => `${name} = @${name}`);
-    if (assignments.length > 0) {
-      this.db
-        .prepare(`UPDATE tasks SET ${assignments.join(', ')} WHERE id = @id`)
-        .run({ ...columns, id });
-    }
-    return this.selectTask(id);
+    const assignments = [
+      ...Object.keys(columns).map((name) => `${name} = @${name}`),
+      'version = version + 1',
+    ];
+    const { changes: updated } = this.db
+      .prepare(
+        `UPDATE tasks SET ${assignments.join(', ')} WHERE id = @id AND version = @expected_version`,
+      )
+      .run({ ...columns, id, expected_version: expectedVersion });
+    return updated > 0 ? this.selectTask(id) : null;
   }
 
   async delete(id: string): Promise<boolean> {
