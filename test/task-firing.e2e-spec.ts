@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { NotificationBus } from '@app/messaging';
 import { ApiClient } from './support/http-client';
 import {
   BACKENDS,
@@ -427,4 +428,52 @@ describe('Restarting with the sqlite store', () => {
       }
     },
   );
+});
+
+describe('A scheduler that misses change notifications', () => {
+  const storage = testStorage('memory');
+  let testApp: TestApp;
+  let api: ApiClient;
+
+  /** Publishes nothing: every task.changed notification is lost, as Pub/Sub may lose them. */
+  class DeafNotificationBus extends NotificationBus {
+    async publish(): Promise<void> {}
+    subscribe(): () => void {
+      return () => undefined;
+    }
+  }
+
+  beforeAll(async () => {
+    testApp = await startTestApp(
+      { ...storage.environment(), SCHEDULER_RECONCILE_INTERVAL_MS: '300' },
+      (builder) => builder.overrideProvider(NotificationBus).useValue(new DeafNotificationBus()),
+    );
+    api = new ApiClient(testApp.baseUrl);
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await storage.dispose();
+  });
+
+  it('still fires a new task, and stops firing a paused one, after its next reconcile', async () => {
+    const { body: task } = await api.post('/api/v1/tasks', {
+      name: 'Unannounced',
+      task_type: 'repeated',
+      payload: {},
+      repeat_interval: 'custom',
+      cron_expression: '* * * * * *',
+    });
+    const fired = await waitFor(
+      async () => (await api.get(`/api/v1/tasks/${task.id}/runs`)).body.total > 0,
+      3_000,
+      'a run without any notification',
+    );
+    expect(fired).toBe(true);
+
+    await api.post(`/api/v1/tasks/${task.id}/pause`);
+    await sleep(400);
+    const { total } = (await api.get(`/api/v1/tasks/${task.id}/runs`)).body;
+    await sleep(1_500);
+    expect((await api.get(`/api/v1/tasks/${task.id}/runs`)).body.total).toBe(total);
+  });
 });

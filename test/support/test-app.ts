@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppConfig, validateEnvironment } from '@app/config';
 import { configureHttpApplication, createFastifyAdapter } from '@app/tasks';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,12 +53,16 @@ export function testStorage(backend: string) {
  * The real monolith, listening on a free loopback port, configured only by `environment` (no
  * process.env), exactly as `npm start` composes it.
  */
-export async function startTestApp(environment: Record<string, string>): Promise<TestApp> {
+export async function startTestApp(
+  environment: Record<string, string>,
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const config = new AppConfig(validateEnvironment({ MESSAGING_BACKUP_FILE: '', ...environment }));
-  const moduleRef = await Test.createTestingModule({ imports: [MonolithModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+  const moduleRef = await override(
+    Test.createTestingModule({ imports: [MonolithModule] })
+      .overrideProvider(AppConfig)
+      .useValue(config),
+  ).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
     logger: ['error'],
   });
