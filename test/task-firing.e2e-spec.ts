@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NotificationBus } from '@app/messaging';
+import { RunResponseDto } from '../libs/tasks/src/dto/run-response.dto';
 import { ApiClient } from './support/http-client';
 import {
   BACKENDS,
@@ -12,17 +13,7 @@ import {
 } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-interface Run {
-  id: string;
-  task_id: string;
-  scheduled_for: string;
-  enqueued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  status: string;
-  attempt: number;
-  error: string | null;
-}
+type Run = RunResponseDto;
 
 describe.each(BACKENDS)('Firing tasks on the %s store', (backend, describeBackend) => {
   describeBackend('', () => {

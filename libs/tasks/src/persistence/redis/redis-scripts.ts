@@ -1,4 +1,7 @@
 /**
+ * RUN_ARGS, the arguments that describe a new run to the scripts that record one: run id, its
+ * member in the task's run index, scheduledFor (ms), enqueuedAt (ms), then its field/value pairs.
+ *
  * Lua scripts for the Redis task store: each runs atomically on the server. Values in task and
  * run hashes are JSON (`"active"`, `1795882176000`, `null`), so the scripts compare raw strings
  * and never decode numbers.
@@ -46,19 +49,18 @@ return 1
 
 /**
  * KEYS: task, active index, schedule, the task's runs, unfinished runs, run.
- * ARGV: task id, expected nextRunAt, new nextRunAt, new status, time, run id, run member,
- *       run scheduledFor, run enqueuedAt, then the run's field/value pairs.
+ * ARGV: task id, expected nextRunAt, new nextRunAt, new status, then the run (see RUN_ARGS).
  * Claims only while the task is active and still due at the expected time.
  */
 export const CLAIM_OCCURRENCE = `
 if redis.call('HGET', KEYS[1], 'status') ~= '"active"' then return false end
 if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return false end
-redis.call('HSET', KEYS[6], unpack(ARGV, 10))
-redis.call('ZADD', KEYS[4], ARGV[8], ARGV[7])
-redis.call('ZADD', KEYS[5], ARGV[9], ARGV[6])
+redis.call('HSET', KEYS[6], unpack(ARGV, 9))
+redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[8], ARGV[5])
 redis.call('HINCRBY', KEYS[1], 'runCount', 1)
 redis.call('HINCRBY', KEYS[1], 'version', 1)
-redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3], 'status', ARGV[4], 'lastRunAt', ARGV[5], 'updatedAt', ARGV[5])
+redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3], 'status', ARGV[4], 'lastRunAt', ARGV[8], 'updatedAt', ARGV[8])
 if ARGV[3] == 'null' then
   redis.call('ZREM', KEYS[3], ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
@@ -68,17 +70,14 @@ end
 return redis.call('HGETALL', KEYS[1])
 `;
 
-/**
- * KEYS: task, the task's runs, unfinished runs, run.
- * ARGV: time, run id, run member, run scheduledFor, run enqueuedAt, then the run's field/value pairs.
- */
+/** KEYS: task, the task's runs, unfinished runs, run. ARGV: the run (see RUN_ARGS). */
 export const RECORD_MANUAL_RUN = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-redis.call('HSET', KEYS[4], unpack(ARGV, 6))
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[2])
+redis.call('HSET', KEYS[4], unpack(ARGV, 5))
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 redis.call('HINCRBY', KEYS[1], 'runCount', 1)
-redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[1], 'updatedAt', ARGV[1])
+redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[4], 'updatedAt', ARGV[4])
 return redis.call('HGETALL', KEYS[1])
 `;
 

@@ -71,6 +71,15 @@ const runMember = (run: TaskRun) =>
   `${String(run.enqueuedAt.getTime()).padStart(15, '0')}:${run.id}`;
 const runIdOf = (member: string) => member.slice(member.indexOf(':') + 1);
 
+/** A new run as the recording scripts take it (RUN_ARGS in redis-scripts.ts). */
+const runArgs = (run: TaskRun) => [
+  run.id,
+  runMember(run),
+  String(run.scheduledFor.getTime()),
+  String(run.enqueuedAt.getTime()),
+  ...toFields(run),
+];
+
 /**
  * Key layout, under the configured prefix:
  * - `task:<id>` hash of the task; `tasks` (all), `tasks:type:<type>` and `tasks:active` sorted
@@ -178,8 +187,6 @@ class RedisTaskRepository extends TaskRepository {
   }
 
   async claimOccurrence(claim: OccurrenceClaim): Promise<Task | null> {
-    const { run } = claim;
-    const at = String(run.enqueuedAt.getTime());
     const reply = (await this.redis.eval(
       CLAIM_OCCURRENCE,
       6,
@@ -188,23 +195,17 @@ class RedisTaskRepository extends TaskRepository {
       this.keys.schedule(),
       this.keys.taskRuns(claim.taskId),
       this.keys.unfinished(),
-      this.keys.run(run.id),
+      this.keys.run(claim.run.id),
       claim.taskId,
       String(claim.scheduledFor.getTime()),
       JSON.stringify(claim.nextRunAt ? claim.nextRunAt.getTime() : null),
       JSON.stringify(claim.nextRunAt ? TaskStatus.Active : TaskStatus.Completed),
-      at,
-      run.id,
-      runMember(run),
-      String(run.scheduledFor.getTime()),
-      at,
-      ...toFields(run),
+      ...runArgs(claim.run),
     )) as string[] | null;
     return reply ? toTask(reply) : null;
   }
 
   async recordManualRun(run: TaskRun): Promise<Task | null> {
-    const at = String(run.enqueuedAt.getTime());
     const reply = (await this.redis.eval(
       RECORD_MANUAL_RUN,
       4,
@@ -212,12 +213,7 @@ class RedisTaskRepository extends TaskRepository {
       this.keys.taskRuns(run.taskId),
       this.keys.unfinished(),
       this.keys.run(run.id),
-      at,
-      run.id,
-      runMember(run),
-      String(run.scheduledFor.getTime()),
-      at,
-      ...toFields(run),
+      ...runArgs(run),
     )) as string[] | null;
     return reply ? toTask(reply) : null;
   }
