@@ -195,6 +195,22 @@ describe('deployment files', () => {
   });
 });
 
+describe('start-up with a bad configuration', () => {
+  it('exits 1 with a message naming the variable, before serving anything', () => {
+    const result = spawnSync(process.execPath, [BUNDLE], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: 'abc', SCHEDULER_BACKEND: 'postgres' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT="abc"');
+    expect(result.stderr).toContain('SCHEDULER_BACKEND="postgres"');
+  }, 30_000);
+});
+
 describe('compose service command as a process', () => {
   let child: ChildProcess | undefined;
   let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;

@@ -22,10 +22,14 @@ export async function runApplication<T extends INestApplicationContext>(
     await start(app, config);
     new Logger('Bootstrap').log(`${role} started (store: ${config.storeBackend})`);
   } catch (error) {
-    // Configuration errors name the offending variables; print them without a stack to bury them.
-    console.error(
-      (error as Error).name === 'InvalidEnvironmentError' ? (error as Error).message : error,
-    );
+    if ((error as Error).name === 'InvalidEnvironmentError') {
+      // The message names every offending variable; a stack would only bury it.
+      console.error((error as Error).message);
+    } else {
+      // What was logged before the failure (a Redis connection error, say) explains it.
+      Logger.flush();
+      console.error(error);
+    }
     process.exit(1);
   }
 }

@@ -1,3 +1,5 @@
+// Implicit conversion reads each property's design type, which needs the metadata polyfill.
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,

@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { RunRepository, TaskRepository } from '@app/contracts';
 import { openMemoryTaskStore } from './memory/memory-task-store';
@@ -12,6 +12,7 @@ import {
 } from './task-store.options';
 
 const TASK_STORE = Symbol('TASK_STORE');
+const STORE_READY_TIMEOUT_MS = 10_000;
 
 const backends: Record<TaskStoreOptions['backend'], (options: TaskStoreOptions) => TaskStore> = {
   sqlite: (options) => openSqliteTaskStore(options.sqlitePath),
@@ -54,9 +55,37 @@ export function taskStoreOptionsFrom(config: AppConfig): TaskStoreOptions {
   ],
   exports: [TaskRepository, RunRepository],
 })
-export class TaskStoreModule extends ConfigurableTaskStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(TASK_STORE) private readonly store: TaskStore) {
+export class TaskStoreModule
+  extends ConfigurableTaskStoreModule
+  implements OnModuleInit, OnApplicationShutdown
+{
+  constructor(
+    @Inject(TASK_STORE) private readonly store: TaskStore,
+    @Inject(TASK_STORE_OPTIONS) private readonly options: TaskStoreOptions,
+  ) {
     super();
+  }
+
+  /** A store that cannot be reached stops start-up with a clear error instead of a silent hang. */
+  async onModuleInit(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${STORE_READY_TIMEOUT_MS / 1000} s`)),
+        STORE_READY_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.store.tasks.ping(), timeout]);
+    } catch (error) {
+      await this.store.close();
+      throw new Error(
+        `The ${this.options.backend} task store cannot be reached: ${(error as Error).message}`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   // Runs after the workers have finished their last jobs (they stop in beforeApplicationShutdown).
