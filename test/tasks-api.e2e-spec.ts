@@ -536,6 +536,16 @@ describe.each(BACKENDS)('Task API on the %s store', (backend, describeBackend) =
         expect(Object.keys(body.paths['/api/v1/tasks/{task_id}/resume'].post.responses)).toEqual(
           expect.arrayContaining(['200', '404', '409']),
         );
+        const listParameters = body.paths['/api/v1/tasks'].get.parameters;
+        expect(listParameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
+          'is_active',
+          'page',
+          'size',
+          'task_type',
+        ]);
+        expect(
+          listParameters.every((parameter: { required: boolean }) => !parameter.required),
+        ).toBe(true);
         expect((await fetch(`${testApp.baseUrl}/api/docs`)).status).toBe(200);
       });
     });

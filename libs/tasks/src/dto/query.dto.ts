@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TaskType } from '@app/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -12,6 +13,7 @@ const clampPageSize = ({ value }: { value: unknown }) =>
 const parseBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+// Defaults make these optional for callers; the explicit decorator says so in the OpenAPI document.
 export class PageQueryDto {
   /** 1-based page number. */
   @IsOptional()
@@ -19,6 +21,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
+  @ApiPropertyOptional()
   page: number = 1;
 
   /** Items per page; values above 100 are capped at 100. */
@@ -27,6 +30,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Transform(clampPageSize)
+  @ApiPropertyOptional()
   size: number = 20;
 }
 
@@ -49,5 +53,6 @@ export class NextRunsQueryDto {
   @IsInt()
   @Min(1)
   @Max(100)
+  @ApiPropertyOptional()
   count: number = 10;
 }
