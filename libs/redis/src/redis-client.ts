@@ -10,7 +10,7 @@ export interface RedisConnectionOptions {
 const ERROR_LOG_INTERVAL_MS = 5_000;
 
 /** The URL without its password, for logs. */
-export function describeRedisUrl(url: string): string {
+function describeRedisUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString();

@@ -4,7 +4,6 @@ export { InfrastructureModule } from './infrastructure/infrastructure.module';
 export {
   configureHttpApplication,
   createFastifyAdapter,
-  MAX_BODY_BYTES,
   runHttpApplication,
 } from './http/http-application';
 export { TaskStoreModule } from './persistence/task-store.module';

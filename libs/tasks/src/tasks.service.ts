@@ -34,7 +34,7 @@ import {
 import { randomUUID } from 'node:crypto';
 
 /** A one-time task may be created this far in the past (clock skew); it then fires at once. */
-export const CLOCK_SKEW_TOLERANCE_MS = 5_000;
+const CLOCK_SKEW_TOLERANCE_MS = 5_000;
 
 /** What a caller gives to create a task. Date-times are ISO-8601 text, read in the task's zone. */
 export interface NewTask {

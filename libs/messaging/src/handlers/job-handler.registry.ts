@@ -36,10 +36,6 @@ export class JobHandlerRegistry implements OnModuleInit {
     }
   }
 
-  handledTypes(): string[] {
-    return [...this.handlers.keys()];
-  }
-
   async dispatch(job: ReservedJob): Promise<void> {
     const handler = this.handlers.get(job.type);
     if (!handler) throw new UnknownJobTypeError(`No handler for job type '${job.type}'`);

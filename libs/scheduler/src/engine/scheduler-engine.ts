@@ -79,11 +79,6 @@ export class SchedulerEngine implements OnModuleInit, OnApplicationBootstrap, On
     }
   }
 
-  /** Tasks on the timeline, for health and metrics. */
-  get trackedTasks(): number {
-    return this.timeline.size;
-  }
-
   /** Re-reads one task from the store and follows its current schedule. */
   async refresh(taskId: string): Promise<void> {
     try {
