@@ -12,7 +12,7 @@ import {
   TaskRun,
   TaskStatus,
 } from '@app/contracts';
-import BetterSqlite3, { Database } from 'better-sqlite3';
+import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TaskStore } from '../task-store';
@@ -130,25 +130,39 @@ function runColumns(run: TaskRun): RunRow {
   };
 }
 
-class SqliteTaskRepository extends TaskRepository {
-  private readonly insertRun;
-  private readonly claimTask;
-  private readonly countManualRun;
+/**
+ * The connection, compiling each SQL text once: the firing path runs the same few statements for
+ * every occurrence, and compiling costs more than running them.
+ */
+class SqliteConnection {
+  private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database) {}
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  transaction<T>(work: () => T): () => T {
+    return this.db.transaction(work);
+  }
+}
+
+const INSERT_RUN = `INSERT INTO task_runs (id, task_id, scheduled_for, enqueued_at, started_at, finished_at, status, attempt, error)
+  VALUES (@id, @task_id, @scheduled_for, @enqueued_at, @started_at, @finished_at, @status, @attempt, @error)`;
+const CLAIM_TASK = `UPDATE tasks SET next_run_at = @next_run_at, status = @status, last_run_at = @at,
+    run_count = run_count + 1, updated_at = @at, version = version + 1
+  WHERE id = @id AND status = 'active' AND next_run_at = @scheduled_for`;
+const COUNT_MANUAL_RUN = `UPDATE tasks SET last_run_at = @at, run_count = run_count + 1, updated_at = @at WHERE id = @id`;
+
+class SqliteTaskRepository extends TaskRepository {
+  constructor(private readonly db: SqliteConnection) {
     super();
-    this.insertRun = db.prepare(
-      `INSERT INTO task_runs (id, task_id, scheduled_for, enqueued_at, started_at, finished_at, status, attempt, error)
-       VALUES (@id, @task_id, @scheduled_for, @enqueued_at, @started_at, @finished_at, @status, @attempt, @error)`,
-    );
-    this.claimTask = db.prepare(
-      `UPDATE tasks SET next_run_at = @next_run_at, status = @status, last_run_at = @at,
-         run_count = run_count + 1, updated_at = @at, version = version + 1
-       WHERE id = @id AND status = 'active' AND next_run_at = @scheduled_for`,
-    );
-    this.countManualRun = db.prepare(
-      `UPDATE tasks SET last_run_at = @at, run_count = run_count + 1, updated_at = @at WHERE id = @id`,
-    );
   }
 
   async insert(task: Task): Promise<void> {
@@ -214,7 +228,7 @@ class SqliteTaskRepository extends TaskRepository {
 
   async claimOccurrence(claim: OccurrenceClaim): Promise<Task | null> {
     const claimed = this.db.transaction(() => {
-      const { changes } = this.claimTask.run({
+      const { changes } = this.db.prepare(CLAIM_TASK).run({
         id: claim.taskId,
         scheduled_for: claim.scheduledFor.getTime(),
         next_run_at: toMillis(claim.nextRunAt),
@@ -222,7 +236,7 @@ class SqliteTaskRepository extends TaskRepository {
         at: claim.run.enqueuedAt.getTime(),
       });
       if (changes === 0) return false;
-      this.insertRun.run(runColumns(claim.run));
+      this.db.prepare(INSERT_RUN).run(runColumns(claim.run));
       return true;
     })();
     return claimed ? this.selectTask(claim.taskId) : null;
@@ -230,9 +244,11 @@ class SqliteTaskRepository extends TaskRepository {
 
   async recordManualRun(run: TaskRun): Promise<Task | null> {
     const recorded = this.db.transaction(() => {
-      const { changes } = this.countManualRun.run({ id: run.taskId, at: run.enqueuedAt.getTime() });
+      const { changes } = this.db
+        .prepare(COUNT_MANUAL_RUN)
+        .run({ id: run.taskId, at: run.enqueuedAt.getTime() });
       if (changes === 0) return false;
-      this.insertRun.run(runColumns(run));
+      this.db.prepare(INSERT_RUN).run(runColumns(run));
       return true;
     })();
     return recorded ? this.selectTask(run.taskId) : null;
@@ -249,7 +265,7 @@ class SqliteTaskRepository extends TaskRepository {
 }
 
 class SqliteRunRepository extends RunRepository {
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: SqliteConnection) {
     super();
   }
 
@@ -322,9 +338,10 @@ export function openSqliteTaskStore(path: string): TaskStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  const connection = new SqliteConnection(db);
   return {
-    tasks: new SqliteTaskRepository(db),
-    runs: new SqliteRunRepository(db),
+    tasks: new SqliteTaskRepository(connection),
+    runs: new SqliteRunRepository(connection),
     close: async () => {
       db.close();
     },
